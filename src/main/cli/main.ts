@@ -1,0 +1,73 @@
+import { Engine, NotFoundError } from '../engine/engine';
+import { resolveDataDir } from '../engine/data-dir';
+import { LibraryError } from '../engine/library/library-error';
+import { StoreError } from '../engine/store/library-store';
+import { checkFolders, scanCommand } from './commands/scan';
+import { similarCommand } from './commands/similar';
+import { statusCommand } from './commands/status';
+import { COMMON_OPTIONS, parseCommand, type CliIo } from './io';
+import { assertNever } from '../../shared/assert-never';
+import { HELP, UsageError } from './usage';
+
+const COMMANDS = ['scan', 'status', 'similar'] as const;
+type Command = (typeof COMMANDS)[number];
+
+function isCommand(name: string | undefined): name is Command {
+  return (COMMANDS as readonly string[]).includes(name ?? '');
+}
+
+/** Errors a person can fix; they get one line and exit code 2. */
+function isUserError(error: unknown): error is Error {
+  return (
+    error instanceof UsageError ||
+    error instanceof LibraryError ||
+    error instanceof StoreError ||
+    error instanceof NotFoundError
+  );
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(`${HELP}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  let engine: Engine | null = null;
+  try {
+    if (!isCommand(name)) throw new UsageError(`unknown command "${name}" (try: deepcut --help)`);
+    if (args.includes('-h') || args.includes('--help')) {
+      io.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    if (name === 'scan') await checkFolders(args);
+    // Flags are checked by each command; --data is needed first, to open the library.
+    const dataFlag = parseCommand(args, { ...COMMON_OPTIONS, n: { type: 'string', short: 'n' } }).values.data;
+    engine = await Engine.open({ dataDir: resolveDataDir(dataFlag) });
+    switch (name) {
+      case 'scan':
+        return await scanCommand(engine, args, io, signal);
+      case 'status':
+        return await statusCommand(engine, args, io);
+      case 'similar':
+        return await similarCommand(engine, args, io);
+      default:
+        return assertNever(name);
+    }
+  } catch (error) {
+    if (signal.aborted) {
+      io.stderr.write('deepcut: cancelled; what was analysed is kept\n');
+      return 130;
+    }
+    if (isUserError(error)) {
+      io.stderr.write(`deepcut: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`deepcut: unexpected failure: ${message}\n`);
+    if (process.env.DEEPCUT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    return 1;
+  } finally {
+    await engine?.close();
+  }
+}

@@ -1,0 +1,23 @@
+/** A command line the CLI cannot take: one line on stderr and exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const HELP = `deepcut — offline music recommendation
+
+Usage:
+  deepcut scan <folder>... [--data DIR] [--json]
+      Add music folders to the library and analyse new or changed files.
+  deepcut status [--data DIR] [--json]
+      Track counts, data folder, TF.js backend and model version.
+  deepcut similar <track path or id> [-n 20] [--data DIR] [--json]
+      The tracks that sound most alike, best first.
+
+Options:
+  --data DIR   where the library lives (default: DEEPCUT_DATA, else the OS app-data folder)
+  --json       one JSON value on stdout, nothing else
+  -h, --help   this text
+
+Environment: DEEPCUT_DATA, DEEPCUT_BACKEND (tensorflow|wasm|cpu), FFMPEG_PATH.
+Exit codes: 0 done, 1 unexpected failure, 2 bad usage, missing folder, unwritable data folder
+or unknown track.`;

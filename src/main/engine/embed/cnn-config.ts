@@ -1,0 +1,127 @@
+/** Shape of the audio CNN: everything needed to rebuild its parameters, stored with the weights. */
+import { MEL_BANDS } from '../audio/params';
+
+/** Length of one CNN input patch in mel frames (128 × 23 ms ≈ 3 s). */
+export const PATCH_FRAMES = 128;
+/** Size of the audio embedding. */
+export const EMBED_DIM = 128;
+
+/**
+ * Typical level and spread of one log-mel value. audio/mel.ts makes log10(power + 1e-8), which
+ * lies in [-8 (silence), about -0.6 (a full-scale tone)]; centring on -4 and dividing by 2 puts
+ * that range within ±2. Training replaces these per-band defaults with measured statistics.
+ */
+export const DEFAULT_INPUT_MEAN = -4;
+/** See {@link DEFAULT_INPUT_MEAN}. */
+export const DEFAULT_INPUT_STD = 2;
+
+/** Architecture of the CNN. Changing any field changes the parameters' shapes. */
+export type CnnConfig = Readonly<{
+  /** Frames per input patch. */
+  patchFrames: number;
+  /** Mel bands, the input channels. */
+  melBands: number;
+  /** Width of each time convolution in frames. */
+  kernel: number;
+  /** Output channels of the three conv blocks. */
+  channels: readonly [number, number, number];
+  /** Width of the hidden dense layer. */
+  hidden: number;
+  /** Size of the output embedding. */
+  embedDim: number;
+}>;
+
+/**
+ * The shipped architecture. Widths are chosen so that one patch costs about 6.5 M
+ * multiply-adds, which keeps single-threaded wasm above 50 tracks/s (see bench/embed.ts).
+ */
+export const DEFAULT_CNN_CONFIG: CnnConfig = {
+  patchFrames: PATCH_FRAMES,
+  melBands: MEL_BANDS,
+  kernel: 4,
+  channels: [64, 128, 128],
+  hidden: 256,
+  embedDim: EMBED_DIM,
+};
+
+/** Name, shape and whether training updates it, for every parameter of a config. */
+export type ParamSpec = Readonly<{
+  name: string;
+  shape: readonly number[];
+  /** He-normal fan-in for weights; null for biases and fixed statistics. */
+  fanIn: number | null;
+  /** Value every element starts at when fanIn is null. */
+  fill: number;
+  trainable: boolean;
+}>;
+
+/** Every parameter of the CNN, in a fixed order that serialisation and hashing rely on. */
+export function paramSpecs(config: CnnConfig): ParamSpec[] {
+  const { melBands, kernel, channels, hidden, embedDim } = config;
+  const specs: ParamSpec[] = [
+    {
+      name: 'input/mean',
+      shape: [melBands],
+      fanIn: null,
+      fill: DEFAULT_INPUT_MEAN,
+      trainable: false,
+    },
+    {
+      name: 'input/std',
+      shape: [melBands],
+      fanIn: null,
+      fill: DEFAULT_INPUT_STD,
+      trainable: false,
+    },
+  ];
+  let inChannels = melBands;
+  channels.forEach((out, i) => {
+    const fanIn = kernel * inChannels;
+    specs.push(
+      { name: `conv${i + 1}/w`, shape: [fanIn, out], fanIn, fill: 0, trainable: true },
+      { name: `conv${i + 1}/b`, shape: [out], fanIn: null, fill: 0, trainable: true },
+    );
+    inChannels = out;
+  });
+  const pooled = 2 * inChannels;
+  specs.push(
+    { name: 'dense1/w', shape: [pooled, hidden], fanIn: pooled, fill: 0, trainable: true },
+    { name: 'dense1/b', shape: [hidden], fanIn: null, fill: 0, trainable: true },
+    { name: 'dense2/w', shape: [hidden, embedDim], fanIn: hidden, fill: 0, trainable: true },
+    { name: 'dense2/b', shape: [embedDim], fanIn: null, fill: 0, trainable: true },
+  );
+  return specs;
+}
+
+/**
+ * Throws unless `value` is a well-formed config; used on configs read from disk. Patches need at
+ * least 8 frames to survive the three halvings of time.
+ */
+export function validateConfig(value: unknown): CnnConfig {
+  const c = value as Partial<Record<keyof CnnConfig, unknown>> | null;
+  const positive = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
+  if (
+    c === null ||
+    typeof c !== 'object' ||
+    !positive(c.patchFrames) ||
+    c.patchFrames < 8 ||
+    !positive(c.melBands) ||
+    !positive(c.kernel) ||
+    !positive(c.hidden) ||
+    !positive(c.embedDim) ||
+    !Array.isArray(c.channels) ||
+    c.channels.length !== 3 ||
+    !c.channels.every(positive)
+  ) {
+    throw new Error(`invalid CNN config: ${JSON.stringify(value)}`);
+  }
+  const [c1, c2, c3] = c.channels as [number, number, number];
+  return {
+    patchFrames: c.patchFrames,
+    melBands: c.melBands,
+    kernel: c.kernel,
+    channels: [c1, c2, c3],
+    hidden: c.hidden,
+    embedDim: c.embedDim,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The audio CNN: time convolutions with mel bands as channels (Dieleman-style), pooled over time.
+ *
+ * Convolutions are written as shifted slices concatenated along channels and one matMul, because
+ * the wasm backend lacks Conv2DBackpropFilter; every op here (pad, slice, concat, matMul, relu,
+ * maxPool, mean, max) has a gradient that runs on wasm, so training can use this same forward.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { CnnConfig } from './cnn-config';
+import { paramSpecs } from './cnn-config';
+import { registerCnnGradients } from './gradients';
+
+// At import, so that anything holding cnnForward can also differentiate it.
+registerCnnGradients();
+
+/** The CNN's parameters by name (see {@link paramSpecs}); fixed statistics are not trainable. */
+export type CnnParams = Readonly<Record<string, tf.Variable>>;
+
+/** A CNN with its parameters, as loaded from disk or initialised from a seed. */
+export type AudioModel = Readonly<{
+  config: CnnConfig;
+  params: CnnParams;
+  /** ISO time the weights were produced. */
+  createdAt: string;
+  /** Free text, e.g. how the weights were trained. */
+  notes?: string;
+}>;
+
+/** Options for {@link createModel}. */
+export type ModelMeta = Readonly<{ createdAt?: string; notes?: string }>;
+
+/**
+ * Wraps parameter values in variables. Throws unless `values` holds exactly the parameters of
+ * `config` with the right sizes.
+ */
+export function createModel(
+  config: CnnConfig,
+  values: ReadonlyMap<string, Float32Array>,
+  meta: ModelMeta = {},
+): AudioModel {
+  const specs = paramSpecs(config);
+  if (values.size !== specs.length) {
+    throw new Error(`expected ${specs.length} CNN parameters, got ${values.size}`);
+  }
+  const params: Record<string, tf.Variable> = {};
+  try {
+    for (const spec of specs) {
+      const value = values.get(spec.name);
+      const size = spec.shape.reduce((a, b) => a * b, 1);
+      if (value === undefined || value.length !== size) {
+        throw new Error(`CNN parameter ${spec.name} is missing or has the wrong size`);
+      }
+      // Unnamed: TF.js variable names are global, and two models may be alive at once.
+      params[spec.name] = tf.variable(tf.tensor(value, [...spec.shape], 'float32'), spec.trainable);
+    }
+  } catch (error) {
+    for (const v of Object.values(params)) v.dispose();
+    throw error;
+  }
+  return {
+    config,
+    params,
+    createdAt: meta.createdAt ?? new Date().toISOString(),
+    ...(meta.notes === undefined ? {} : { notes: meta.notes }),
+  };
+}
+
+/** Frees the model's variables. */
+export function disposeModel(model: AudioModel): void {
+  for (const v of Object.values(model.params)) v.dispose();
+}
+
+/** The variables training updates, in {@link paramSpecs} order. */
+export function trainableParams(model: AudioModel): tf.Variable[] {
+  return paramSpecs(model.config)
+    .filter((spec) => spec.trainable)
+    .map((spec) => param(model.params, spec.name));
+}
+
+function param(params: CnnParams, name: string): tf.Variable {
+  const v = params[name];
+  if (v === undefined) throw new Error(`CNN parameter ${name} is missing`);
+  return v;
+}
+
+/**
+ * 'Same'-padded convolution over time + bias + ReLU. `w` is [kernel × C_in, C_out]; its row
+ * `j × C_in + c` weighs channel c at time offset j − ⌊(kernel − 1) / 2⌋.
+ */
+function timeConv(h: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor3D {
+  const [batch, frames, channels] = h.shape;
+  const kernel = w.shape[0] / channels;
+  if (!Number.isInteger(kernel)) {
+    throw new Error(`conv weights [${w.shape.join(', ')}] do not fit ${channels} channels`);
+  }
+  const left = Math.floor((kernel - 1) / 2);
+  const padded = tf.pad(h, [
+    [0, 0],
+    [left, kernel - 1 - left],
+    [0, 0],
+  ]);
+  const shifted: tf.Tensor3D[] = [];
+  for (let j = 0; j < kernel; j++) {
+    shifted.push(tf.slice(padded, [0, j, 0], [batch, frames, channels]));
+  }
+  const columns = tf.reshape(tf.concat(shifted, 2), [batch * frames, kernel * channels]);
+  const out = tf.fused.matMul({ a: columns, b: w, bias: b, activation: 'relu' });
+  return tf.reshape(out, [batch, frames, w.shape[1]]);
+}
+
+/** Max-pool 2 over time; an odd last frame is dropped. */
+function poolTime(h: tf.Tensor3D): tf.Tensor3D {
+  const [batch, frames, channels] = h.shape;
+  const asImage = tf.reshape(h, [batch, frames, 1, channels]) as tf.Tensor4D;
+  const pooled = tf.maxPool(asImage, [2, 1], [2, 1], 'valid');
+  return tf.reshape(pooled, [batch, Math.floor(frames / 2), channels]);
+}
+
+/**
+ * Embeds a batch of log-mel patches [B, frames, bands] into unit vectors [B, embedDim].
+ * Pure: creates no variables and disposes nothing, so callers wrap it in `tf.tidy` or
+ * `tf.variableGrads`.
+ */
+export function cnnForward(params: CnnParams, x: tf.Tensor3D): tf.Tensor2D {
+  let h: tf.Tensor3D = tf.div(tf.sub(x, param(params, 'input/mean')), param(params, 'input/std'));
+  for (let i = 1; i <= 3; i++) {
+    const w = param(params, `conv${i}/w`) as tf.Tensor2D;
+    const b = param(params, `conv${i}/b`) as tf.Tensor1D;
+    h = poolTime(timeConv(h, w, b));
+  }
+  const summary = tf.concat([tf.mean(h, 1), tf.max(h, 1)], 1);
+  const hidden = tf.fused.matMul({
+    a: summary,
+    b: param(params, 'dense1/w') as tf.Tensor2D,
+    bias: param(params, 'dense1/b'),
+    activation: 'relu',
+  });
+  const out = tf.add(tf.matMul(hidden, param(params, 'dense2/w')), param(params, 'dense2/b'));
+  // The epsilon keeps the gradient finite for an all-zero output.
+  const norm = tf.sqrt(tf.add(tf.sum(tf.square(out), 1, true), 1e-12));
+  return tf.div(out, norm);
+}

@@ -1,0 +1,68 @@
+/**
+ * A worker thread that turns one audio file into a log-mel spectrogram and its thumbnail:
+ * decode (ffmpeg, in its own process) then Meyda. Two of these keep both cores busy
+ * while the scan's own thread reads tags, embeds and writes the store.
+ */
+import { parentPort } from 'node:worker_threads';
+import { decodeExcerpts } from '../audio/decode';
+import { planExcerpts } from '../audio/excerpts';
+import { computeExcerptsLogMel } from '../audio/mel';
+import { makeThumbnail } from '../audio/thumbnail';
+import type { AnalysisReply, AnalysisRequest, WorkerRequest } from './analysis-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('analysis-worker must run in a worker thread');
+
+const running = new Map<number, AbortController>();
+
+port.on('message', (message: WorkerRequest) => {
+  if (message.type === 'cancel') {
+    running.get(message.seq)?.abort();
+    return;
+  }
+  void analyse(message).then(({ reply, transfer }) => port.postMessage(reply, transfer));
+});
+
+async function analyse(
+  request: AnalysisRequest,
+): Promise<{ reply: AnalysisReply; transfer: ArrayBuffer[] }> {
+  const controller = new AbortController();
+  running.set(request.seq, controller);
+  const started = performance.now();
+  let decodeMs = 0;
+  try {
+    const decoded = await decodeExcerpts(request.path, planExcerpts(request.durationSec), {
+      ffmpegPath: request.ffmpegPath ?? undefined,
+      timeoutMs: request.timeoutMs,
+      signal: controller.signal,
+    });
+    decodeMs = performance.now() - started;
+    const melStarted = performance.now();
+    const mel = computeExcerptsLogMel(decoded.samples, decoded.segmentLengths);
+    if (mel.frames === 0) throw new Error('no audio decoded: the file is shorter than one frame');
+    const thumbnail = makeThumbnail(mel);
+    const times = { decodeMs, melMs: performance.now() - melStarted };
+    return {
+      reply: {
+        type: 'analysed',
+        seq: request.seq,
+        frames: mel.frames,
+        bands: mel.bands,
+        mel: mel.data,
+        segmentLengths: decoded.segmentLengths,
+        thumbnail,
+        times,
+      },
+      transfer: [mel.data.buffer as ArrayBuffer],
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (decodeMs === 0) decodeMs = performance.now() - started;
+    return {
+      reply: { type: 'failed', seq: request.seq, reason, times: { decodeMs, melMs: 0 } },
+      transfer: [],
+    };
+  } finally {
+    running.delete(request.seq);
+  }
+}

@@ -1,0 +1,365 @@
+import { connect, type Connection, type Table } from '@lancedb/lancedb';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { openMetaTable, readMeta, writeMeta } from './meta';
+import { migrate } from './migrations';
+import {
+  embeddingsTable,
+  readerOf,
+  storedTrackAt,
+  thumbnailAt,
+  tracksTable,
+  vectorAt,
+  type EmbeddingRow,
+} from './rows';
+import { EMBED_DIM, TABLES, TRACK_COLUMNS } from './schema';
+import { sqlList, sqlString } from './sql';
+import { StoreError } from './store-error';
+import type {
+  KnownFile,
+  MelThumbnail,
+  SimilarTrack,
+  StoreCounts,
+  StoredTrack,
+  TrackRecord,
+} from './types';
+import {
+  DEFAULT_ANN_THRESHOLD,
+  ensureAnnIndex,
+  searchModeOf,
+  tuneQuery,
+  type SearchMode,
+} from './vector-index';
+
+export { StoreError } from './store-error';
+export { EMBED_DIM } from './schema';
+export type { SearchMode } from './vector-index';
+
+/** Options for {@link LibraryStore.open}. */
+export type LibraryStoreOptions = Readonly<{
+  /** Vectors needed before an ANN index is built; below it searches are exact. */
+  annThreshold?: number;
+}>;
+
+const FOLDERS_KEY = 'folders';
+
+/** The database folder inside the data folder. */
+const DATABASE_DIR = 'library';
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/**
+ * The library on disk: one row per file in `tracks`, one vector per analysed track in
+ * `embeddings`, settings in `meta`, all LanceDB tables under `<dataDir>/library`.
+ * Meant for one caller at a time (the engine's scan pipeline or the CLI).
+ */
+export class LibraryStore {
+  private closed = false;
+
+  private constructor(
+    /** The data folder the store lives in (absolute). */
+    readonly dataDir: string,
+    private readonly db: Connection,
+    private readonly tracks: Table,
+    private readonly embeddings: Table,
+    private readonly meta: Table,
+    private readonly annThreshold: number,
+    private mode: SearchMode,
+  ) {}
+
+  /**
+   * Opens the store in `dataDir`, creating the folder and tables as needed and running pending
+   * migrations. Throws StoreError when the folder cannot be created or written, or when the
+   * store was written by a newer version.
+   */
+  static async open(dataDir: string, opts: LibraryStoreOptions = {}): Promise<LibraryStore> {
+    const dir = resolve(dataDir);
+    try {
+      await mkdir(dir, { recursive: true });
+      await access(dir, constants.W_OK);
+    } catch (error) {
+      throw new StoreError(`data folder is not writable: ${dir} (${messageOf(error)})`);
+    }
+    const db = await connect(join(dir, DATABASE_DIR));
+    try {
+      await migrate(db);
+      const tracks = await db.openTable(TABLES.tracks);
+      const embeddings = await db.openTable(TABLES.embeddings);
+      const meta = await openMetaTable(db);
+      const threshold = opts.annThreshold ?? DEFAULT_ANN_THRESHOLD;
+      const mode = await searchModeOf(embeddings);
+      return new LibraryStore(dir, db, tracks, embeddings, meta, threshold, mode);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Every file in the store by absolute path, reading only identity columns. A track whose
+   * vector is missing, or was made by another model than the track row names, gets
+   * `modelVersion: null` so the scan analyses it again (see writeTracks for how that happens).
+   */
+  async knownFiles(): Promise<Map<string, KnownFile>> {
+    const [rows, vectors] = await Promise.all([
+      this.tracks
+        .query()
+        .select(['id', 'path', 'size', 'mtime_ms', 'status', 'model_version'])
+        .toArrow(),
+      this.embeddings.query().select(['id', 'model_version']).toArrow(),
+    ]);
+    const vectorIds = vectors.getChild('id')?.toArray() ?? [];
+    const vectorModels = vectors.getChild('model_version')?.toArray() ?? [];
+    const vectorModel = new Map<unknown, unknown>();
+    for (let i = 0; i < vectorIds.length; i++) vectorModel.set(vectorIds[i], vectorModels[i]);
+
+    const known = new Map<string, KnownFile>();
+    const read = readerOf(rows);
+    for (let i = 0; i < rows.numRows; i++) {
+      const track = storedTrackAt(read, i);
+      const model = track.modelVersion;
+      known.set(track.path, {
+        id: track.id,
+        size: track.size,
+        mtimeMs: track.mtimeMs,
+        status: track.status,
+        modelVersion: model !== null && vectorModel.get(track.id) === model ? model : null,
+      });
+    }
+    return known;
+  }
+
+  /**
+   * Upserts a batch of tracks by id: one commit to `embeddings`, then one to `tracks`.
+   *
+   * The order is what makes a kill between the two commits harmless. Vectors are written
+   * first, so a track row never names a model whose vector is not there yet: if the process
+   * dies in between, the track row is either absent (the file looks new) or still the old one
+   * (old size/mtime or old model version, or marked analysed while its vector was just removed),
+   * and knownFiles reports every such case as needing analysis. A vector left without a track
+   * row is skipped by searches and deleted by compact().
+   */
+  async writeTracks(records: readonly TrackRecord[]): Promise<void> {
+    // mergeInsert duplicates rows when the source repeats a key; the last record wins instead.
+    const latest = [...new Map(records.map((r) => [r.id, r])).values()];
+    if (latest.length === 0) return;
+    const vectors: EmbeddingRow[] = [];
+    const withoutVector: string[] = [];
+    for (const r of latest) {
+      if (!r.vector) withoutVector.push(r.id);
+      else if (r.modelVersion === null)
+        throw new StoreError(`track ${r.id} has a vector but no model version`);
+      else vectors.push({ id: r.id, modelVersion: r.modelVersion, vector: r.vector });
+    }
+    const vectorRows = embeddingsTable(vectors);
+    const trackRows = tracksTable(latest);
+
+    let upsert = this.embeddings.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll();
+    if (withoutVector.length > 0) {
+      // Removing stale vectors rides in the same merge so the batch stays one commit.
+      upsert = upsert.whenNotMatchedBySourceDelete({ where: `id IN ${sqlList(withoutVector)}` });
+    }
+    await upsert.execute(vectorRows);
+    await this.tracks
+      .mergeInsert('id')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute(trackRows);
+  }
+
+  /** Deletes tracks and their vectors; tracks first, so a kill leaves only orphan vectors. */
+  async removeTracks(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const filter = `id IN ${sqlList(ids)}`;
+    await this.tracks.delete(filter);
+    await this.embeddings.delete(filter);
+  }
+
+  /** One track by id, without vector and thumbnail. */
+  async getTrack(id: string): Promise<StoredTrack | null> {
+    return this.findTrack(`id = ${sqlString(id)}`);
+  }
+
+  /** One track by absolute path. */
+  async findByPath(path: string): Promise<StoredTrack | null> {
+    return this.findTrack(`path = ${sqlString(path)}`);
+  }
+
+  /** Tracks in the store, by analysis status. */
+  async counts(): Promise<StoreCounts> {
+    const [total, analysed, failed] = await Promise.all([
+      this.tracks.countRows(),
+      this.tracks.countRows(`status = ${sqlString('analysed')}`),
+      this.tracks.countRows(`status = ${sqlString('failed')}`),
+    ]);
+    return { total, analysed, failed };
+  }
+
+  /** Files whose analysis failed, with the reason. */
+  async failures(): Promise<{ path: string; reason: string }[]> {
+    const rows = await this.tracks
+      .query()
+      .where(`status = ${sqlString('failed')}`)
+      .select(['path', 'error'])
+      .toArrow();
+    const read = readerOf(rows);
+    return Array.from({ length: rows.numRows }, (_, i) => ({
+      path: String(read('path', i)),
+      reason: String(read('error', i) ?? 'unknown error'),
+    }));
+  }
+
+  /** The mel thumbnail of a track, or null. */
+  async thumbnail(id: string): Promise<MelThumbnail | null> {
+    const rows = await this.tracks
+      .query()
+      .where(`id = ${sqlString(id)}`)
+      .select(['thumbnail', 'thumb_bands', 'thumb_frames'])
+      .limit(1)
+      .toArrow();
+    return rows.numRows > 0 ? thumbnailAt(readerOf(rows), 0) : null;
+  }
+
+  /** The stored vector of a track and the model that made it, or null. */
+  async vector(id: string): Promise<{ vector: Float32Array; modelVersion: string } | null> {
+    const rows = await this.embeddings
+      .query()
+      .where(`id = ${sqlString(id)}`)
+      .select(['vector', 'model_version'])
+      .limit(1)
+      .toArrow();
+    if (rows.numRows === 0) return null;
+    const read = readerOf(rows);
+    const vector = vectorAt(read, 0);
+    const modelVersion = read('model_version', 0);
+    return vector && typeof modelVersion === 'string' ? { vector, modelVersion } : null;
+  }
+
+  /** The `n` tracks nearest to a track, among vectors of its model version; the seed excluded. */
+  async similar(id: string, n: number): Promise<SimilarTrack[]> {
+    const seed = await this.vector(id);
+    if (!seed) throw new StoreError(`track has no embedding: ${id}`);
+    return this.nearest(seed.vector, seed.modelVersion, n, [id]);
+  }
+
+  /**
+   * The `n` tracks nearest to `vector` by cosine among vectors of `modelVersion`, best first,
+   * with score = cosine similarity.
+   */
+  async nearest(
+    vector: Float32Array,
+    modelVersion: string,
+    n: number,
+    excludeIds: readonly string[] = [],
+  ): Promise<SimilarTrack[]> {
+    if (vector.length !== EMBED_DIM) {
+      throw new StoreError(`query vector has ${vector.length} dimensions, expected ${EMBED_DIM}`);
+    }
+    if (n <= 0) return [];
+    let filter = `model_version = ${sqlString(modelVersion)}`;
+    if (excludeIds.length > 0) filter += ` AND id NOT IN ${sqlList(excludeIds)}`;
+    const search = this.embeddings
+      .vectorSearch(vector)
+      .distanceType('cosine')
+      .where(filter)
+      .select(['id', '_distance'])
+      .limit(n);
+    const hits = await tuneQuery(search, this.mode, n).toArrow();
+    const read = readerOf(hits);
+    const ids = Array.from({ length: hits.numRows }, (_, i) => String(read('id', i)));
+    const tracks = await this.tracksByIds(ids);
+    const result: SimilarTrack[] = [];
+    ids.forEach((id, i) => {
+      const track = tracks.get(id);
+      if (track) result.push({ track, score: 1 - Number(read('_distance', i)) });
+    });
+    return result;
+  }
+
+  /**
+   * Builds or extends the ANN index when the embeddings table is large enough (see
+   * vector-index.ts); call after a scan. Returns how searches are answered from now on.
+   */
+  async ensureVectorIndex(): Promise<SearchMode> {
+    this.mode = await ensureAnnIndex(this.embeddings, this.annThreshold);
+    return this.mode;
+  }
+
+  /**
+   * Deletes orphan vectors, merges the small fragments that per-batch commits leave and prunes
+   * old table versions; call after a scan. Pruning everything older than now is safe because
+   * this process is the only writer.
+   */
+  async compact(): Promise<void> {
+    const [trackIds, vectorIds] = await Promise.all([
+      this.tracks.query().select(['id']).toArrow(),
+      this.embeddings.query().select(['id']).toArrow(),
+    ]);
+    const live = new Set<unknown>(trackIds.getChild('id')?.toArray() ?? []);
+    const orphans = (vectorIds.getChild('id')?.toArray() ?? []).filter(
+      (id: unknown): id is string => typeof id === 'string' && !live.has(id),
+    );
+    if (orphans.length > 0) await this.embeddings.delete(`id IN ${sqlList(orphans)}`);
+    const options = { cleanupOlderThan: new Date() };
+    for (const table of [this.tracks, this.embeddings, this.meta]) await table.optimize(options);
+  }
+
+  /** The library's music folders. */
+  async getFolders(): Promise<string[]> {
+    const raw = await readMeta(this.meta, FOLDERS_KEY);
+    if (raw === null) return [];
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((f): f is string => typeof f === 'string') : [];
+  }
+
+  /** Replaces the library's music folders. */
+  async setFolders(folders: readonly string[]): Promise<void> {
+    await writeMeta(this.meta, [[FOLDERS_KEY, JSON.stringify(folders)]]);
+  }
+
+  /** How many vectors each model version has, so a model change can trigger re-embedding. */
+  async modelVersions(): Promise<Map<string, number>> {
+    const rows = await this.embeddings.query().select(['model_version']).toArrow();
+    const counts = new Map<string, number>();
+    for (const model of rows.getChild('model_version')?.toArray() ?? []) {
+      if (typeof model === 'string') counts.set(model, (counts.get(model) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Releases the tables; the store cannot be used afterwards. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const table of [this.tracks, this.embeddings, this.meta]) table.close();
+    this.db.close();
+  }
+
+  private async findTrack(filter: string): Promise<StoredTrack | null> {
+    const rows = await this.tracks
+      .query()
+      .where(filter)
+      .select([...TRACK_COLUMNS])
+      .limit(1)
+      .toArrow();
+    return rows.numRows > 0 ? storedTrackAt(readerOf(rows), 0) : null;
+  }
+
+  private async tracksByIds(ids: readonly string[]): Promise<Map<string, StoredTrack>> {
+    const byId = new Map<string, StoredTrack>();
+    if (ids.length === 0) return byId;
+    const rows = await this.tracks
+      .query()
+      .where(`id IN ${sqlList(ids)}`)
+      .select([...TRACK_COLUMNS])
+      .toArrow();
+    const read = readerOf(rows);
+    for (let i = 0; i < rows.numRows; i++) {
+      const track = storedTrackAt(read, i);
+      byId.set(track.id, track);
+    }
+    return byId;
+  }
+}
