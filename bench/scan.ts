@@ -46,17 +46,25 @@ try {
   });
   const tracks = summary.analysed + summary.failed.length;
   console.log(`date:         ${new Date().toISOString()}`);
-  console.log(`machine:      ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+  console.log(
+    `machine:      ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+  );
   console.log(`backend:      ${summary.backend}`);
   console.log(`folder:       ${source}${copies > 1 ? ` × ${copies} copies` : ''}`);
-  console.log(`tracks:       ${tracks} (${summary.analysed} analysed, ${summary.failed.length} failed)`);
+  console.log(
+    `tracks:       ${tracks} (${summary.analysed} analysed, ${summary.failed.length} failed)`,
+  );
   console.log(`wall:         ${summary.seconds.toFixed(1)} s`);
   console.log(`rate:         ${(tracks / summary.seconds).toFixed(2)} tracks/s`);
   console.log('stage ms (summed over files; decode and mel run on worker threads in parallel):');
   for (const [stage, ms] of Object.entries(summary.stages)) {
-    console.log(`  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(8)} ms  ${(ms / Math.max(1, tracks)).toFixed(1).padStart(7)} ms/track`);
+    console.log(
+      `  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(8)} ms  ${(ms / Math.max(1, tracks)).toFixed(1).padStart(7)} ms/track`,
+    );
   }
-  console.log(`peak RSS:     ${mb(process.resourceUsage().maxRSS * 1024)} (this process, worker threads included; ffmpeg children excluded)`);
+  console.log(
+    `peak RSS:     ${mb(process.resourceUsage().maxRSS * 1024)} (this process, worker threads included; ffmpeg children excluded)`,
+  );
   console.log(`RSS during:   ${rssAt.join(', ')}`);
   if (summary.failed.length > 0) console.log('failed:', summary.failed.slice(0, 10));
 } finally {

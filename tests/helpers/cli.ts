@@ -13,7 +13,10 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
   });
 }
 
-export function runCliProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function runCliProcess(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
   const child = startCli(args, env);
   let stdout = '';
   let stderr = '';

@@ -3,10 +3,18 @@ import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { encode, extensionOf, synthesize, type Format, type Signal } from './synth';
 
-export type LibraryFile = Readonly<{ name: string; format: Format; signal: Signal; seconds?: number }>;
+export type LibraryFile = Readonly<{
+  name: string;
+  format: Format;
+  signal: Signal;
+  seconds?: number;
+}>;
 
 /** Encodes each file into `dir`; returns their absolute paths by name. */
-export async function writeLibrary(dir: string, files: readonly LibraryFile[]): Promise<Map<string, string>> {
+export async function writeLibrary(
+  dir: string,
+  files: readonly LibraryFile[],
+): Promise<Map<string, string>> {
   const paths = new Map<string, string>();
   for (const f of files) {
     const path = join(dir, `${f.name}.${extensionOf(f.format)}`);

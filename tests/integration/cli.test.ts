@@ -34,7 +34,15 @@ describe('deepcut CLI', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
-    expect(Object.keys(out).sort()).toEqual(['analysed', 'backend', 'failed', 'removed', 'seconds', 'tracks', 'unchanged']);
+    expect(Object.keys(out).sort()).toEqual([
+      'analysed',
+      'backend',
+      'failed',
+      'removed',
+      'seconds',
+      'tracks',
+      'unchanged',
+    ]);
     expect(out).toMatchObject({ tracks: 6, analysed: 3, unchanged: 0, removed: 0 });
     expect(out.failed).toHaveLength(4); // zero-byte, text-as-flac, truncated, symlink loop
     for (const f of out.failed as { path: unknown; reason: unknown }[]) {
@@ -58,7 +66,14 @@ describe('deepcut CLI', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(list).toHaveLength(2);
-    expect(Object.keys(list[0] ?? {}).sort()).toEqual(['album', 'artist', 'id', 'path', 'score', 'title']);
+    expect(Object.keys(list[0] ?? {}).sort()).toEqual([
+      'album',
+      'artist',
+      'id',
+      'path',
+      'score',
+      'title',
+    ]);
     expect(list[0]?.title).toBe('two');
     expect(list.map((e) => e.path)).not.toContain(first);
   });
@@ -91,7 +106,12 @@ describe('deepcut CLI', () => {
     const n = 60;
     await writeLibrary(
       big,
-      Array.from({ length: n }, (_, i) => ({ name: `t${i}`, format: 'ogg' as const, signal: { kind: 'sine' as const, freq: 150 + 40 * i }, seconds: 8 })),
+      Array.from({ length: n }, (_, i) => ({
+        name: `t${i}`,
+        format: 'ogg' as const,
+        signal: { kind: 'sine' as const, freq: 150 + 40 * i },
+        seconds: 8,
+      })),
     );
     const child = startCli(['scan', big, '--data', killData, '--json']);
     const exited = new Promise((r) => child.on('close', r));
@@ -111,7 +131,12 @@ describe('deepcut CLI', () => {
 
     const r = await runCliProcess(['scan', big, '--data', killData, '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { tracks: number; analysed: number; unchanged: number; failed: unknown[] };
+    const out = JSON.parse(r.stdout) as {
+      tracks: number;
+      analysed: number;
+      unchanged: number;
+      failed: unknown[];
+    };
     expect(out.tracks).toBe(n);
     expect(out.failed).toEqual([]);
     expect(out.unchanged).toBeGreaterThanOrEqual(16);

@@ -58,7 +58,8 @@ describe('scan pipeline (real ffmpeg, Meyda, TF.js, LanceDB)', () => {
     expect(similar).toHaveLength(5);
     expect(similar[0]?.title).toBe('a440-lossless');
     expect(similar.map((s) => s.path)).not.toContain(paths.get('a440'));
-    for (let i = 1; i < similar.length; i++) expect(similar[i - 1]!.score).toBeGreaterThanOrEqual(similar[i]!.score);
+    for (let i = 1; i < similar.length; i++)
+      expect(similar[i - 1]!.score).toBeGreaterThanOrEqual(similar[i]!.score);
   });
 
   it('analyses nothing the second time', async () => {
@@ -79,7 +80,11 @@ describe('scan pipeline (real ffmpeg, Meyda, TF.js, LanceDB)', () => {
     const extra = join(root, 'more');
     await writeLibrary(
       extra,
-      Array.from({ length: 12 }, (_, i) => ({ name: `extra-${i}`, format: 'ogg' as const, signal: { kind: 'sine' as const, freq: 200 + 50 * i } })),
+      Array.from({ length: 12 }, (_, i) => ({
+        name: `extra-${i}`,
+        format: 'ogg' as const,
+        signal: { kind: 'sine' as const, freq: 200 + 50 * i },
+      })),
     );
     const controller = new AbortController();
     const scanning = engine.scan([extra], {

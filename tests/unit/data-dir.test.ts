@@ -7,8 +7,12 @@ describe('data folder', () => {
   it('follows each OS convention for app data, like Electron userData', () => {
     expect(defaultDataDir('linux', {})).toBe(join(homedir(), '.config', 'Deepcut'));
     expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' })).toBe('/x/Deepcut');
-    expect(defaultDataDir('darwin', {})).toBe(join(homedir(), 'Library', 'Application Support', 'Deepcut'));
-    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' })).toContain('Deepcut');
+    expect(defaultDataDir('darwin', {})).toBe(
+      join(homedir(), 'Library', 'Application Support', 'Deepcut'),
+    );
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' })).toContain(
+      'Deepcut',
+    );
   });
 
   it('takes --data over DEEPCUT_DATA over the default', () => {

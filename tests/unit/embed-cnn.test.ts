@@ -31,7 +31,9 @@ describe('seeded init', () => {
     const b = initialValues(DEFAULT_CNN_CONFIG, 7);
     const c = initialValues(DEFAULT_CNN_CONFIG, 8);
     for (const [name, value] of a) {
-      expect(Buffer.from(value.buffer).equals(Buffer.from(b.get(name)?.buffer ?? []))).toBe(true);
+      const other = b.get(name);
+      if (other === undefined) throw new Error(`no ${name}`);
+      expect(Buffer.compare(Buffer.from(value.buffer), Buffer.from(other.buffer))).toBe(0);
     }
     expect(a.get('conv1/w')).not.toEqual(c.get('conv1/w'));
   });
@@ -79,6 +81,18 @@ describe('cnnForward', () => {
       expect(Math.hypot(...row)).toBeCloseTo(1, 5);
     }
     expect(b).toEqual(a);
+    x.dispose();
+    disposeModel(model);
+  });
+
+  it('gives the same vectors with inference convolutions as with the trainable path', () => {
+    const model = seededModel(SMALL);
+    const x = randomPatches(3, SMALL, 8);
+    const [trainable, inference] = [false, true].map((flag) =>
+      tf.tidy(() => cnnForward(model.params, x, { inference: flag }).dataSync()),
+    );
+    expect(inference?.length).toBe(3 * SMALL.embedDim);
+    inference?.forEach((v, i) => expect(v).toBeCloseTo(trainable?.[i] ?? NaN, 5));
     x.dispose();
     disposeModel(model);
   });

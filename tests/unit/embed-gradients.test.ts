@@ -82,6 +82,13 @@ describe('CNN gradients on wasm', () => {
     });
   });
 
+  it('come from a forward that matches the inference path', () => {
+    const [trainable, inference] = [false, true].map((flag) =>
+      tf.tidy(() => cnnForward(model.params, a, { inference: flag }).dataSync()),
+    );
+    inference?.forEach((v, i) => expect(v).toBeCloseTo(trainable?.[i] ?? NaN, 5));
+  });
+
   it('lower the loss when followed for a few SGD steps', () => {
     const vars = trainableParams(model);
     const value = () => tf.tidy(() => loss(model, a, b).dataSync()[0] ?? NaN);

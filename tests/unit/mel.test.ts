@@ -180,6 +180,9 @@ describe('computeExcerptsLogMel', () => {
     const mel = computeExcerptsLogMel(joined, [a.length, b.length]);
     expect(mel.frames).toBe(frameCount(a.length) + frameCount(b.length));
     const separate = [computeLogMel(a).data, computeLogMel(b).data];
-    expect(Array.from(mel.data)).toEqual([...Array.from(separate[0] ?? []), ...Array.from(separate[1] ?? [])]);
+    expect(Array.from(mel.data)).toEqual([
+      ...Array.from(separate[0] ?? []),
+      ...Array.from(separate[1] ?? []),
+    ]);
   });
 });

@@ -6,7 +6,11 @@ describe('ProgressReporter', () => {
   it('throttles reports and estimates the time left from the rate so far', () => {
     let t = 0;
     const seen: ScanProgress[] = [];
-    const reporter = new ProgressReporter(10, (p) => seen.push(p), () => t);
+    const reporter = new ProgressReporter(
+      10,
+      (p) => seen.push(p),
+      () => t,
+    );
     reporter.emit(null, true);
     expect(seen[0]).toMatchObject({ done: 0, total: 10, etaSeconds: null });
     t = 50;

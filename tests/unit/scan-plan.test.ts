@@ -14,7 +14,13 @@ const file = (path: string, size = 10, mtimeMs = 1000) => ({ path, size, mtimeMs
 
 describe('planScan', () => {
   it('skips unchanged files and re-analyses changed ones', () => {
-    const plan = planScan(['/m'], [file('/m/a.mp3'), file('/m/b.mp3', 11), file('/m/c.mp3', 10, 2000)], known({ '/m/a.mp3': {}, '/m/b.mp3': {}, '/m/c.mp3': {} }), [], V);
+    const plan = planScan(
+      ['/m'],
+      [file('/m/a.mp3'), file('/m/b.mp3', 11), file('/m/c.mp3', 10, 2000)],
+      known({ '/m/a.mp3': {}, '/m/b.mp3': {}, '/m/c.mp3': {} }),
+      [],
+      V,
+    );
     expect(plan.unchanged).toBe(1);
     expect(plan.todo.map((f) => f.path)).toEqual(['/m/b.mp3', '/m/c.mp3']);
   });

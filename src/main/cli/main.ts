@@ -27,7 +27,11 @@ function isUserError(error: unknown): error is Error {
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSignal): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io.stdout.write(`${HELP}\n`);
@@ -42,7 +46,8 @@ export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSi
     }
     if (name === 'scan') await checkFolders(args);
     // Flags are checked by each command; --data is needed first, to open the library.
-    const dataFlag = parseCommand(args, { ...COMMON_OPTIONS, n: { type: 'string', short: 'n' } }).values.data;
+    const dataFlag = parseCommand(args, { ...COMMON_OPTIONS, n: { type: 'string', short: 'n' } })
+      .values.data;
     engine = await Engine.open({ dataDir: resolveDataDir(dataFlag) });
     switch (name) {
       case 'scan':

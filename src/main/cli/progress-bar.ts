@@ -15,7 +15,8 @@ function tail(text: string, max: number): string {
 
 /** One line of progress redrawn in place on a terminal. */
 export function renderProgress(p: ScanProgress, columns: number): string {
-  if (p.phase === 'walk') return tail(`Looking for music… ${p.done} files  ${p.current ?? ''}`, columns - 1);
+  if (p.phase === 'walk')
+    return tail(`Looking for music… ${p.done} files  ${p.current ?? ''}`, columns - 1);
   const ratio = p.total === 0 ? 1 : p.done / p.total;
   const filled = Math.round(ratio * WIDTH);
   const head = `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${p.done}/${p.total} ${formatEta(p.etaSeconds)}`;

@@ -69,7 +69,10 @@ export class Engine {
     options: Omit<ScanOptions, 'folders'> = {},
   ): Promise<ScanSummary> {
     const embedder = await this.audioEmbedder();
-    const pool = new AnalysisPool({ workers: this.options.workers, ffmpegPath: this.options.ffmpegPath });
+    const pool = new AnalysisPool({
+      workers: this.options.workers,
+      ffmpegPath: this.options.ffmpegPath,
+    });
     try {
       return await runScan({ store: this.store, embedder, pool }, { folders, ...options });
     } finally {
@@ -105,7 +108,9 @@ export class Engine {
   async similar(ref: string, n: number): Promise<SimilarEntry[]> {
     const seed = await this.findTrack(ref);
     if (seed.status !== 'analysed') {
-      throw new NotFoundError(`track has no audio embedding (${seed.error ?? 'not analysed'}): ${ref}`);
+      throw new NotFoundError(
+        `track has no audio embedding (${seed.error ?? 'not analysed'}): ${ref}`,
+      );
     }
     const hits = await this.store.similar(seed.id, n);
     return hits.map(({ track, score }) => ({

@@ -5,7 +5,11 @@ import { UsageError } from '../usage';
 const SIMILAR_OPTIONS = { ...COMMON_OPTIONS, n: { type: 'string', short: 'n' } } as const;
 
 /** `deepcut similar <track>`: returns the exit code. */
-export async function similarCommand(engine: Engine, args: readonly string[], io: CliIo): Promise<number> {
+export async function similarCommand(
+  engine: Engine,
+  args: readonly string[],
+  io: CliIo,
+): Promise<number> {
   const { values, positionals } = parseCommand(args, SIMILAR_OPTIONS);
   const [ref, extra] = positionals;
   if (!ref) throw new UsageError('similar needs a track path or id');
@@ -16,7 +20,8 @@ export async function similarCommand(engine: Engine, args: readonly string[], io
     return 0;
   }
   const lines = entries.map(
-    (e, i) => `${String(i + 1).padStart(3)}. ${e.score.toFixed(3)}  ${e.artist ? `${e.artist} — ` : ''}${e.title}  (${e.path})`,
+    (e, i) =>
+      `${String(i + 1).padStart(3)}. ${e.score.toFixed(3)}  ${e.artist ? `${e.artist} — ` : ''}${e.title}  (${e.path})`,
   );
   io.stdout.write(`${lines.length > 0 ? lines.join('\n') : 'No other analysed tracks yet.'}\n`);
   return 0;

@@ -3,9 +3,14 @@ import { COMMON_OPTIONS, parseCommand, writeJson, type CliIo } from '../io';
 import { UsageError } from '../usage';
 
 /** `deepcut status`: returns the exit code. */
-export async function statusCommand(engine: Engine, args: readonly string[], io: CliIo): Promise<number> {
+export async function statusCommand(
+  engine: Engine,
+  args: readonly string[],
+  io: CliIo,
+): Promise<number> {
   const { values, positionals } = parseCommand(args, COMMON_OPTIONS);
-  if (positionals.length > 0) throw new UsageError(`status takes no arguments, got "${positionals[0]}"`);
+  if (positionals.length > 0)
+    throw new UsageError(`status takes no arguments, got "${positionals[0]}"`);
   const s = await engine.status();
   if (values.json) {
     writeJson(io, s);

@@ -63,7 +63,10 @@ export function computeLogMel(samples: Float32Array): LogMel {
  * Log-mel of excerpts joined end to end, each computed on its own so that no frame straddles
  * the cut between two excerpts; the result holds their frames in order.
  */
-export function computeExcerptsLogMel(samples: Float32Array, segmentLengths: readonly number[]): LogMel {
+export function computeExcerptsLogMel(
+  samples: Float32Array,
+  segmentLengths: readonly number[],
+): LogMel {
   const parts: LogMel[] = [];
   let offset = 0;
   for (const length of segmentLengths) {

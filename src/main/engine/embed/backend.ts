@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { assertNever } from '../../../shared/assert-never';
 import type { BackendName } from '../../../shared/library';
 
 /** The backend in use and why a better one was not. */
@@ -78,11 +79,15 @@ async function tryNative(installed: boolean): Promise<string | null> {
 
 /** Registers tfjs-node's backend factory here if it landed in another engine. */
 function adoptNativeFactory(native: unknown): void {
-  const find = (native as { findBackendFactory?: unknown } | null)?.findBackendFactory;
-  if (typeof find !== 'function') return;
-  const factory: unknown = find.call(native, 'tensorflow');
-  if (typeof factory === 'function') {
-    tf.registerBackend('tensorflow', factory as () => tf.KernelBackend, 3);
+  // The CommonJS exports arrive as named exports and again under `default`.
+  for (const exports of [native, (native as { default?: unknown } | null)?.default]) {
+    const find = (exports as { findBackendFactory?: unknown } | null | undefined)
+      ?.findBackendFactory;
+    const factory: unknown = typeof find === 'function' ? find.call(exports, 'tensorflow') : null;
+    if (typeof factory === 'function') {
+      tf.registerBackend('tensorflow', factory as () => tf.KernelBackend, 3);
+      return;
+    }
   }
 }
 
@@ -101,6 +106,24 @@ async function tryWasm(wasmDir: string | undefined): Promise<string | null> {
   }
 }
 
+/** Selects `name`; returns why not on failure. */
+async function tryBackend(
+  name: BackendName,
+  nativeInstalled: boolean,
+  options: BackendOptions,
+): Promise<string | null> {
+  switch (name) {
+    case 'tensorflow':
+      return tryNative(nativeInstalled);
+    case 'wasm':
+      return tryWasm(options.wasmDir);
+    case 'cpu':
+      return (await tf.setBackend('cpu')) ? null : 'cpu backend failed to initialise';
+    default:
+      return assertNever(name);
+  }
+}
+
 async function select(
   preferred: BackendName | 'auto',
   options: BackendOptions,
@@ -108,14 +131,7 @@ async function select(
   const nativeInstalled = resolves(NATIVE_PACKAGE);
   const reasons: string[] = [];
   for (const name of ORDER.slice(preferred === 'auto' ? 0 : ORDER.indexOf(preferred))) {
-    const failure =
-      name === 'tensorflow'
-        ? await tryNative(nativeInstalled)
-        : name === 'wasm'
-          ? await tryWasm(options.wasmDir)
-          : (await tf.setBackend('cpu'))
-            ? null
-            : 'cpu backend failed to initialise';
+    const failure = await tryBackend(name, nativeInstalled, options);
     if (failure === null) {
       await tf.ready();
       return {
@@ -141,7 +157,8 @@ async function select(
  * Initialises TF.js once per process and reports the backend. `preferred` (or the
  * `DEEPCUT_BACKEND` environment variable, which wins) names the first backend to try; the
  * ones after it in the order tensorflow → wasm → cpu are fallbacks. Later calls return the
- * first call's result whatever they ask for, since tensors cannot move between backends.
+ * first call's result whatever they ask for: the process shares one TF.js engine, and models
+ * already loaded live on its backend.
  */
 export function initBackend(
   preferred: BackendName | 'auto' = 'auto',

@@ -2,8 +2,9 @@
  * The audio CNN: time convolutions with mel bands as channels (Dieleman-style), pooled over time.
  *
  * Convolutions are written as shifted slices concatenated along channels and one matMul, because
- * the wasm backend lacks Conv2DBackpropFilter; every op here (pad, slice, concat, matMul, relu,
- * maxPool, mean, max) has a gradient that runs on wasm, so training can use this same forward.
+ * the wasm backend lacks Conv2DBackpropFilter: every op of that path has a gradient that runs on
+ * wasm (registered by gradients.ts), so training uses this same forward. Embedding reads the
+ * same weights as XNNPACK convolutions instead (`inference`), twice as fast with equal output.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CnnConfig } from './cnn-config';
@@ -83,15 +84,25 @@ function param(params: CnnParams, name: string): tf.Variable {
   return v;
 }
 
+/** Options for {@link cnnForward}. */
+export type ForwardOptions = Readonly<{
+  /**
+   * Run the time convolutions as XNNPACK convolutions: about twice as fast on wasm and the same
+   * numbers, but not differentiable there (wasm lacks Conv2DBackpropFilter). For embedding only.
+   */
+  inference?: boolean;
+}>;
+
 /**
  * 'Same'-padded convolution over time + bias + ReLU. `w` is [kernel × C_in, C_out]; its row
  * `j × C_in + c` weighs channel c at time offset j − ⌊(kernel − 1) / 2⌋.
  */
-function timeConv(h: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor3D {
+function timeConv(h: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D, inference: boolean): tf.Tensor3D {
   const [batch, frames, channels] = h.shape;
-  const kernel = w.shape[0] / channels;
+  const [rows, out] = w.shape;
+  const kernel = rows / channels;
   if (!Number.isInteger(kernel)) {
-    throw new Error(`conv weights [${w.shape.join(', ')}] do not fit ${channels} channels`);
+    throw new Error(`conv weights [${rows}, ${out}] do not fit ${channels} channels`);
   }
   const left = Math.floor((kernel - 1) / 2);
   const padded = tf.pad(h, [
@@ -99,13 +110,27 @@ function timeConv(h: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor3D {
     [left, kernel - 1 - left],
     [0, 0],
   ]);
+  if (inference) {
+    // The same weights read as a [1, kernel, C_in, C_out] filter over a [B, 1, time, C] image.
+    const image = tf.reshape(padded, [batch, 1, frames + kernel - 1, channels]) as tf.Tensor4D;
+    const filter = tf.reshape(w, [1, kernel, channels, out]) as tf.Tensor4D;
+    const y = tf.fused.conv2d({
+      x: image,
+      filter,
+      strides: 1,
+      pad: 'valid',
+      bias: b,
+      activation: 'relu',
+    });
+    return tf.reshape(y, [batch, frames, out]);
+  }
   const shifted: tf.Tensor3D[] = [];
   for (let j = 0; j < kernel; j++) {
     shifted.push(tf.slice(padded, [0, j, 0], [batch, frames, channels]));
   }
-  const columns = tf.reshape(tf.concat(shifted, 2), [batch * frames, kernel * channels]);
-  const out = tf.fused.matMul({ a: columns, b: w, bias: b, activation: 'relu' });
-  return tf.reshape(out, [batch, frames, w.shape[1]]);
+  const columns = tf.reshape(tf.concat(shifted, 2), [batch * frames, rows]);
+  const y = tf.fused.matMul({ a: columns, b: w, bias: b, activation: 'relu' });
+  return tf.reshape(y, [batch, frames, out]);
 }
 
 /** Max-pool 2 over time; an odd last frame is dropped. */
@@ -119,14 +144,18 @@ function poolTime(h: tf.Tensor3D): tf.Tensor3D {
 /**
  * Embeds a batch of log-mel patches [B, frames, bands] into unit vectors [B, embedDim].
  * Pure: creates no variables and disposes nothing, so callers wrap it in `tf.tidy` or
- * `tf.variableGrads`.
+ * `tf.variableGrads` (the latter without `inference`).
  */
-export function cnnForward(params: CnnParams, x: tf.Tensor3D): tf.Tensor2D {
+export function cnnForward(
+  params: CnnParams,
+  x: tf.Tensor3D,
+  options: ForwardOptions = {},
+): tf.Tensor2D {
   let h: tf.Tensor3D = tf.div(tf.sub(x, param(params, 'input/mean')), param(params, 'input/std'));
   for (let i = 1; i <= 3; i++) {
     const w = param(params, `conv${i}/w`) as tf.Tensor2D;
     const b = param(params, `conv${i}/b`) as tf.Tensor1D;
-    h = poolTime(timeConv(h, w, b));
+    h = poolTime(timeConv(h, w, b, options.inference === true));
   }
   const summary = tf.concat([tf.mean(h, 1), tf.max(h, 1)], 1);
   const hidden = tf.fused.matMul({

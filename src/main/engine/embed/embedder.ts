@@ -83,7 +83,7 @@ export class AudioEmbedder {
     const run = (): void => {
       const vectors = tf.tidy(() => {
         const x = tf.tensor3d(batch, [owners.length, patchFrames, melBands]);
-        return cnnForward(this.model.params, x).dataSync();
+        return cnnForward(this.model.params, x, { inference: true }).dataSync();
       });
       owners.forEach((track, row) => {
         const sum = sums[track];

@@ -195,9 +195,6 @@ const configs: GradConfig[] = [
   },
 ];
 
-/** Kernels {@link registerCnnGradients} covers; exported for tests. */
-export const CNN_GRADIENT_KERNELS: readonly string[] = configs.map((c) => c.kernelName);
-
 /** Registers the gradients of the CNN's kernels; cheap and safe to call repeatedly. */
 export function registerCnnGradients(): void {
   for (const config of configs) tf.registerGradient(config);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalysisReply, AnalysisRequest, WorkerRequest } from './analysis-protocol';
 
@@ -22,17 +23,28 @@ type Pending = {
   worker: Worker;
 };
 
+/** tsx's ESM register API, found through its package exports (its CommonJS twin cannot load it). */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const pkg = require(manifest) as { exports: Record<string, { import: { default: string } }> };
+  const api = pkg.exports['./esm/api'];
+  if (!api) throw new Error('tsx has no ./esm/api export');
+  return join(dirname(manifest), api.import.default);
+}
+
 /**
- * Where the worker's code is: beside this module, as TypeScript when running from the sources
- * (tsx, vitest) and as JavaScript in the electron-vite build, which emits both side by side.
+ * Starts the worker: the built JavaScript beside this module in the electron-vite build, or the
+ * TypeScript source when running from the sources (tsx, vitest). A worker does not inherit the
+ * parent's TypeScript loader, so it registers tsx itself before importing its code.
  */
-function workerEntry(): { file: string; execArgv: string[] } {
+function startWorker(): Worker {
   const here = fileURLToPath(import.meta.url);
-  const fromSources = here.endsWith('.ts');
-  return {
-    file: join(dirname(here), fromSources ? 'analysis-worker.ts' : 'analysis-worker.js'),
-    execArgv: fromSources ? ['--import', 'tsx'] : [],
-  };
+  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'analysis-worker.js'));
+  const tsx = pathToFileURL(tsxEsmApi()).href;
+  const entry = pathToFileURL(join(dirname(here), 'analysis-worker.ts')).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true });
 }
 
 /**
@@ -89,11 +101,12 @@ export class AnalysisPool {
   }
 
   private spawn(): void {
-    const { file, execArgv } = workerEntry();
-    const worker = new Worker(file, { execArgv });
+    const worker = startWorker();
     worker.on('message', (reply: AnalysisReply) => this.settle(reply));
     worker.on('error', (error) => this.replace(worker, error));
-    worker.on('exit', (code) => this.replace(worker, new Error(`analysis worker exited (${code})`)));
+    worker.on('exit', (code) =>
+      this.replace(worker, new Error(`analysis worker exited (${code})`)),
+    );
     this.workers.push(worker);
     this.load.set(worker, 0);
   }
@@ -101,7 +114,8 @@ export class AnalysisPool {
   private leastLoaded(): Worker {
     let best = this.workers[0];
     if (!best) throw new Error('analysis pool has no workers');
-    for (const w of this.workers) if ((this.load.get(w) ?? 0) < (this.load.get(best) ?? 0)) best = w;
+    for (const w of this.workers)
+      if ((this.load.get(w) ?? 0) < (this.load.get(best) ?? 0)) best = w;
     return best;
   }
 

@@ -44,7 +44,13 @@ type Analysed = Readonly<{
   file: FileIdentity;
   tags: TrackTags;
   result:
-    | Readonly<{ ok: true; mel: Float32Array; frames: number; bands: number; thumbnail: TrackRecord['thumbnail'] }>
+    | Readonly<{
+        ok: true;
+        mel: Float32Array;
+        frames: number;
+        bands: number;
+        thumbnail: TrackRecord['thumbnail'];
+      }>
     | Readonly<{ ok: false; reason: string }>;
 }>;
 
@@ -64,13 +70,20 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     walkLibrary(roots, {
       signal,
       onProgress: (found, dir) =>
-        options.onProgress?.({ phase: 'walk', done: found, total: 0, etaSeconds: null, current: dir }),
+        options.onProgress?.({
+          phase: 'walk',
+          done: found,
+          total: 0,
+          etaSeconds: null,
+          current: dir,
+        }),
     }),
   );
   const failed: ScanFailure[] = [...walk.problems];
   const known = await clock.time('store', () => store.knownFiles());
   const plan = planScan(roots, walk.files, known, walk.incompleteDirs, embedder.version);
-  if (plan.removedIds.length > 0) await clock.time('store', () => store.removeTracks(plan.removedIds));
+  if (plan.removedIds.length > 0)
+    await clock.time('store', () => store.removeTracks(plan.removedIds));
 
   const progress = new ProgressReporter(plan.todo.length, options.onProgress);
   progress.emit(null, true);
@@ -123,7 +136,13 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     await store.ensureVectorIndex();
   });
   const counts = await store.counts();
-  options.onProgress?.({ phase: 'done', done: plan.todo.length, total: plan.todo.length, etaSeconds: 0, current: null });
+  options.onProgress?.({
+    phase: 'done',
+    done: plan.todo.length,
+    total: plan.todo.length,
+    etaSeconds: 0,
+    current: null,
+  });
   return {
     tracks: counts.total,
     analysed,
@@ -149,7 +168,8 @@ async function analyseFile(
     const reason = error instanceof Error ? error.message : String(error);
     // An empty file has nothing to decode; any other tag failure may still be playable audio
     // (a misnamed file, a damaged tag), so ffmpeg gets the last word.
-    if (file.size === 0) return { file, tags: fallbackTags(file.path), result: { ok: false, reason } };
+    if (file.size === 0)
+      return { file, tags: fallbackTags(file.path), result: { ok: false, reason } };
     tags = fallbackTags(file.path);
   }
   let reply;
@@ -165,7 +185,13 @@ async function analyseFile(
   return {
     file,
     tags,
-    result: { ok: true, mel: reply.mel, frames: reply.frames, bands: reply.bands, thumbnail: reply.thumbnail },
+    result: {
+      ok: true,
+      mel: reply.mel,
+      frames: reply.frames,
+      bands: reply.bands,
+      thumbnail: reply.thumbnail,
+    },
   };
 }
 

@@ -5,7 +5,14 @@ export type StageMs = Readonly<Record<Stage, number>>;
 
 /** Sums milliseconds per stage; concurrent items add up, so a stage may exceed wall time. */
 export class StageClock {
-  private readonly ms: Record<Stage, number> = { walk: 0, tags: 0, decode: 0, mel: 0, embed: 0, store: 0 };
+  private readonly ms: Record<Stage, number> = {
+    walk: 0,
+    tags: 0,
+    decode: 0,
+    mel: 0,
+    embed: 0,
+    store: 0,
+  };
 
   add(stage: Stage, ms: number): void {
     this.ms[stage] += ms;

@@ -14,6 +14,7 @@ import { basename, extname } from 'node:path';
 import type { IAudioMetadata } from 'music-metadata';
 import { parseFile, parseStream } from 'music-metadata';
 import type { TrackTags } from '../store/types';
+import { oggDurationFromTail } from './ogg-duration';
 
 /** A file whose tags cannot be read; `message` is a one-line reason for the user. */
 export class TagError extends Error {
@@ -59,9 +60,20 @@ export async function readTags(path: string): Promise<TrackTags> {
     discNo: common.disk.no,
     year: common.year ?? null,
     genre: text(common.genre?.[0]),
-    durationSec: validDuration(metadata.format.duration) ?? (await scanDuration(path, size)),
+    durationSec:
+      validDuration(metadata.format.duration) ??
+      (await tailDuration(path, metadata)) ??
+      (await scanDuration(path, size)),
     hasArtwork: (common.picture?.length ?? 0) > 0,
   };
+}
+
+/** An Ogg file's duration from its last page, without reading the rest; null if not Ogg. */
+async function tailDuration(path: string, metadata: IAudioMetadata): Promise<number | null> {
+  if (metadata.format.container?.toLowerCase() !== 'ogg') return null;
+  const opus = /opus/i.test(metadata.format.codec ?? '');
+  const rate = opus ? 48_000 : (metadata.format.sampleRate ?? 0);
+  return validDuration((await oggDurationFromTail(path, rate).catch(() => null)) ?? undefined);
 }
 
 /** The exact duration from a full streamed pass, or null when even that cannot tell. */

@@ -5,15 +5,17 @@ import { join, resolve } from 'node:path';
 import { openMetaTable, readMeta, writeMeta } from './meta';
 import { migrate } from './migrations';
 import {
-  embeddingsTable,
-  readerOf,
-  storedTrackAt,
-  thumbnailAt,
-  tracksTable,
-  vectorAt,
-  type EmbeddingRow,
-} from './rows';
-import { EMBED_DIM, TABLES, TRACK_COLUMNS } from './schema';
+  failuresOf,
+  knownFilesOf,
+  modelVersionsOf,
+  orphanVectorIds,
+  thumbnailOf,
+  tracksByIds,
+  trackWhere,
+  vectorOf,
+} from './queries';
+import { embeddingsTable, readerOf, tracksTable, type EmbeddingRow } from './rows';
+import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlString } from './sql';
 import { StoreError } from './store-error';
 import type {
@@ -99,36 +101,11 @@ export class LibraryStore {
 
   /**
    * Every file in the store by absolute path, reading only identity columns. A track whose
-   * vector is missing, or was made by another model than the track row names, gets
-   * `modelVersion: null` so the scan analyses it again (see writeTracks for how that happens).
+   * vector is missing or from another model than its row names gets `modelVersion: null`, so
+   * the scan analyses it again (see writeTracks for how that state can arise).
    */
   async knownFiles(): Promise<Map<string, KnownFile>> {
-    const [rows, vectors] = await Promise.all([
-      this.tracks
-        .query()
-        .select(['id', 'path', 'size', 'mtime_ms', 'status', 'model_version'])
-        .toArrow(),
-      this.embeddings.query().select(['id', 'model_version']).toArrow(),
-    ]);
-    const vectorIds = vectors.getChild('id')?.toArray() ?? [];
-    const vectorModels = vectors.getChild('model_version')?.toArray() ?? [];
-    const vectorModel = new Map<unknown, unknown>();
-    for (let i = 0; i < vectorIds.length; i++) vectorModel.set(vectorIds[i], vectorModels[i]);
-
-    const known = new Map<string, KnownFile>();
-    const read = readerOf(rows);
-    for (let i = 0; i < rows.numRows; i++) {
-      const track = storedTrackAt(read, i);
-      const model = track.modelVersion;
-      known.set(track.path, {
-        id: track.id,
-        size: track.size,
-        mtimeMs: track.mtimeMs,
-        status: track.status,
-        modelVersion: model !== null && vectorModel.get(track.id) === model ? model : null,
-      });
-    }
-    return known;
+    return knownFilesOf(this.tracks, this.embeddings);
   }
 
   /**
@@ -148,10 +125,13 @@ export class LibraryStore {
     const vectors: EmbeddingRow[] = [];
     const withoutVector: string[] = [];
     for (const r of latest) {
-      if (!r.vector) withoutVector.push(r.id);
-      else if (r.modelVersion === null)
+      if (!r.vector) {
+        withoutVector.push(r.id);
+      } else if (r.modelVersion === null) {
         throw new StoreError(`track ${r.id} has a vector but no model version`);
-      else vectors.push({ id: r.id, modelVersion: r.modelVersion, vector: r.vector });
+      } else {
+        vectors.push({ id: r.id, modelVersion: r.modelVersion, vector: r.vector });
+      }
     }
     const vectorRows = embeddingsTable(vectors);
     const trackRows = tracksTable(latest);
@@ -179,12 +159,12 @@ export class LibraryStore {
 
   /** One track by id, without vector and thumbnail. */
   async getTrack(id: string): Promise<StoredTrack | null> {
-    return this.findTrack(`id = ${sqlString(id)}`);
+    return trackWhere(this.tracks, `id = ${sqlString(id)}`);
   }
 
   /** One track by absolute path. */
   async findByPath(path: string): Promise<StoredTrack | null> {
-    return this.findTrack(`path = ${sqlString(path)}`);
+    return trackWhere(this.tracks, `path = ${sqlString(path)}`);
   }
 
   /** Tracks in the store, by analysis status. */
@@ -199,42 +179,17 @@ export class LibraryStore {
 
   /** Files whose analysis failed, with the reason. */
   async failures(): Promise<{ path: string; reason: string }[]> {
-    const rows = await this.tracks
-      .query()
-      .where(`status = ${sqlString('failed')}`)
-      .select(['path', 'error'])
-      .toArrow();
-    const read = readerOf(rows);
-    return Array.from({ length: rows.numRows }, (_, i) => ({
-      path: String(read('path', i)),
-      reason: String(read('error', i) ?? 'unknown error'),
-    }));
+    return failuresOf(this.tracks);
   }
 
   /** The mel thumbnail of a track, or null. */
   async thumbnail(id: string): Promise<MelThumbnail | null> {
-    const rows = await this.tracks
-      .query()
-      .where(`id = ${sqlString(id)}`)
-      .select(['thumbnail', 'thumb_bands', 'thumb_frames'])
-      .limit(1)
-      .toArrow();
-    return rows.numRows > 0 ? thumbnailAt(readerOf(rows), 0) : null;
+    return thumbnailOf(this.tracks, id);
   }
 
   /** The stored vector of a track and the model that made it, or null. */
   async vector(id: string): Promise<{ vector: Float32Array; modelVersion: string } | null> {
-    const rows = await this.embeddings
-      .query()
-      .where(`id = ${sqlString(id)}`)
-      .select(['vector', 'model_version'])
-      .limit(1)
-      .toArrow();
-    if (rows.numRows === 0) return null;
-    const read = readerOf(rows);
-    const vector = vectorAt(read, 0);
-    const modelVersion = read('model_version', 0);
-    return vector && typeof modelVersion === 'string' ? { vector, modelVersion } : null;
+    return vectorOf(this.embeddings, id);
   }
 
   /** The `n` tracks nearest to a track, among vectors of its model version; the seed excluded. */
@@ -269,7 +224,7 @@ export class LibraryStore {
     const hits = await tuneQuery(search, this.mode, n).toArrow();
     const read = readerOf(hits);
     const ids = Array.from({ length: hits.numRows }, (_, i) => String(read('id', i)));
-    const tracks = await this.tracksByIds(ids);
+    const tracks = await tracksByIds(this.tracks, ids);
     const result: SimilarTrack[] = [];
     ids.forEach((id, i) => {
       const track = tracks.get(id);
@@ -293,14 +248,7 @@ export class LibraryStore {
    * this process is the only writer.
    */
   async compact(): Promise<void> {
-    const [trackIds, vectorIds] = await Promise.all([
-      this.tracks.query().select(['id']).toArrow(),
-      this.embeddings.query().select(['id']).toArrow(),
-    ]);
-    const live = new Set<unknown>(trackIds.getChild('id')?.toArray() ?? []);
-    const orphans = (vectorIds.getChild('id')?.toArray() ?? []).filter(
-      (id: unknown): id is string => typeof id === 'string' && !live.has(id),
-    );
+    const orphans = await orphanVectorIds(this.tracks, this.embeddings);
     if (orphans.length > 0) await this.embeddings.delete(`id IN ${sqlList(orphans)}`);
     const options = { cleanupOlderThan: new Date() };
     for (const table of [this.tracks, this.embeddings, this.meta]) await table.optimize(options);
@@ -321,12 +269,7 @@ export class LibraryStore {
 
   /** How many vectors each model version has, so a model change can trigger re-embedding. */
   async modelVersions(): Promise<Map<string, number>> {
-    const rows = await this.embeddings.query().select(['model_version']).toArrow();
-    const counts = new Map<string, number>();
-    for (const model of rows.getChild('model_version')?.toArray() ?? []) {
-      if (typeof model === 'string') counts.set(model, (counts.get(model) ?? 0) + 1);
-    }
-    return counts;
+    return modelVersionsOf(this.embeddings);
   }
 
   /** Releases the tables; the store cannot be used afterwards. Safe to call twice. */
@@ -335,31 +278,5 @@ export class LibraryStore {
     this.closed = true;
     for (const table of [this.tracks, this.embeddings, this.meta]) table.close();
     this.db.close();
-  }
-
-  private async findTrack(filter: string): Promise<StoredTrack | null> {
-    const rows = await this.tracks
-      .query()
-      .where(filter)
-      .select([...TRACK_COLUMNS])
-      .limit(1)
-      .toArrow();
-    return rows.numRows > 0 ? storedTrackAt(readerOf(rows), 0) : null;
-  }
-
-  private async tracksByIds(ids: readonly string[]): Promise<Map<string, StoredTrack>> {
-    const byId = new Map<string, StoredTrack>();
-    if (ids.length === 0) return byId;
-    const rows = await this.tracks
-      .query()
-      .where(`id IN ${sqlList(ids)}`)
-      .select([...TRACK_COLUMNS])
-      .toArrow();
-    const read = readerOf(rows);
-    for (let i = 0; i < rows.numRows; i++) {
-      const track = storedTrackAt(read, i);
-      byId.set(track.id, track);
-    }
-    return byId;
   }
 }

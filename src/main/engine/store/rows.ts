@@ -37,9 +37,12 @@ function tableOf(
     if (prebuilt) return prebuilt;
     const values = columns[field.name];
     if (!values) throw new Error(`no values for column ${field.name}`);
-    const data = vectorFromArray(values, field.type).data[0];
-    // An empty vector has no chunks; an empty child of the right type is still needed.
-    return data ?? makeData({ type: field.type, length: 0 });
+    const chunks = vectorFromArray(values, field.type).data;
+    // One batch needs one chunk per column (the builder makes one at any size tried, 200k
+    // strings or 32 MB of binary); an empty vector has none, so make an empty one.
+    if (chunks.length > 1)
+      throw new Error(`column ${field.name} came out in ${chunks.length} chunks`);
+    return chunks[0] ?? makeData({ type: field.type, length: 0 });
   });
   const struct = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });
   return new ArrowTable(schema, [new RecordBatch(schema, struct)]);
