@@ -56,14 +56,16 @@ try {
   );
   console.log(`wall:         ${summary.seconds.toFixed(1)} s`);
   console.log(`rate:         ${(tracks / summary.seconds).toFixed(2)} tracks/s`);
-  console.log('stage ms (summed over files; decode and mel run on worker threads in parallel):');
+  console.log('stage ms (summed over files; decode and mel run in worker processes in parallel):');
   for (const [stage, ms] of Object.entries(summary.stages)) {
     console.log(
       `  ${stage.padEnd(7)} ${ms.toFixed(0).padStart(8)} ms  ${(ms / Math.max(1, tracks)).toFixed(1).padStart(7)} ms/track`,
     );
   }
+  const cpu = process.cpuUsage();
+  console.log(`engine CPU:   ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (this process)`);
   console.log(
-    `peak RSS:     ${mb(process.resourceUsage().maxRSS * 1024)} (this process, worker threads included; ffmpeg children excluded)`,
+    `peak RSS:     ${mb(process.resourceUsage().maxRSS * 1024)} (this process, workers and ffmpeg excluded)`,
   );
   console.log(`RSS during:   ${rssAt.join(', ')}`);
   if (summary.failed.length > 0) console.log('failed:', summary.failed.slice(0, 10));

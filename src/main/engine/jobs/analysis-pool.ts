@@ -1,14 +1,13 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import type { AnalysisReply, AnalysisRequest, WorkerRequest } from './analysis-protocol';
 
 export type AnalysisJob = Readonly<{ path: string; durationSec: number | null }>;
 
 export type AnalysisPoolOptions = Readonly<{
-  /** Worker threads; default: one per core. */
+  /** Worker processes; default: one per core. */
   workers?: number;
   /** Jobs each worker holds at once, so one decodes in ffmpeg while another is in Meyda. */
   jobsPerWorker?: number;
@@ -20,41 +19,37 @@ export type AnalysisPoolOptions = Readonly<{
 type Pending = {
   resolve: (reply: AnalysisReply) => void;
   reject: (error: Error) => void;
-  worker: Worker;
+  worker: ChildProcess;
 };
 
-/** tsx's ESM register API, found through its package exports (its CommonJS twin cannot load it). */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const pkg = require(manifest) as { exports: Record<string, { import: { default: string } }> };
-  const api = pkg.exports['./esm/api'];
-  if (!api) throw new Error('tsx has no ./esm/api export');
-  return join(dirname(manifest), api.import.default);
-}
-
 /**
- * Starts the worker: the built JavaScript beside this module in the electron-vite build, or the
- * TypeScript source when running from the sources (tsx, vitest). A worker does not inherit the
- * parent's TypeScript loader, so it registers tsx itself before importing its code.
+ * Starts a worker process: the built JavaScript beside this module in the electron-vite build, or
+ * the TypeScript source through tsx when running from the sources (CLI in a checkout, vitest).
+ *
+ * Processes rather than threads because each file needs an ffmpeg child, and spawning from the
+ * engine process (hundreds of MB with TF.js and LanceDB) costs about 25 ms of page-table copying
+ * per spawn here, against under 2 ms from a small worker process.
  */
-function startWorker(): Worker {
+function startWorker(): ChildProcess {
   const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'analysis-worker.js'));
-  const tsx = pathToFileURL(tsxEsmApi()).href;
-  const entry = pathToFileURL(join(dirname(here), 'analysis-worker.ts')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true });
+  const fromSources = here.endsWith('.ts');
+  const entry = join(dirname(here), fromSources ? 'analysis-worker.ts' : 'analysis-worker.js');
+  return fork(entry, [], {
+    execArgv: fromSources ? ['--import', 'tsx'] : [],
+    // Typed arrays cross as binary with 'advanced' serialisation, not as JSON arrays of numbers.
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
 }
 
 /**
- * A fixed set of worker threads that decode and compute log-mels. `analyse` resolves with the
+ * A fixed set of worker processes that decode and compute log-mels. `analyse` resolves with the
  * worker's reply; a failed file is a reply, not a rejection, so one bad file never stops a scan.
  */
 export class AnalysisPool {
   readonly capacity: number;
-  private readonly workers: Worker[] = [];
-  private readonly load = new Map<Worker, number>();
+  private readonly workers: ChildProcess[] = [];
+  private readonly load = new Map<ChildProcess, number>();
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
   private closed = false;
@@ -81,12 +76,10 @@ export class AnalysisPool {
     return new Promise<AnalysisReply>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject, worker });
       this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
-      signal?.addEventListener(
-        'abort',
-        () => worker.postMessage({ type: 'cancel', seq } satisfies WorkerRequest),
-        { once: true },
-      );
-      worker.postMessage(request satisfies WorkerRequest);
+      signal?.addEventListener('abort', () => send(worker, { type: 'cancel', seq }), {
+        once: true,
+      });
+      send(worker, request);
     });
   }
 
@@ -97,21 +90,30 @@ export class AnalysisPool {
       p.reject(new Error('analysis pool closed'));
       this.pending.delete(seq);
     }
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.exitCode !== null || w.signalCode !== null) return resolve();
+            w.once('exit', () => resolve());
+            w.kill();
+          }),
+      ),
+    );
   }
 
   private spawn(): void {
     const worker = startWorker();
     worker.on('message', (reply: AnalysisReply) => this.settle(reply));
     worker.on('error', (error) => this.replace(worker, error));
-    worker.on('exit', (code) =>
-      this.replace(worker, new Error(`analysis worker exited (${code})`)),
+    worker.on('exit', (code, signal) =>
+      this.replace(worker, new Error(`analysis worker exited (${signal ?? code})`)),
     );
     this.workers.push(worker);
     this.load.set(worker, 0);
   }
 
-  private leastLoaded(): Worker {
+  private leastLoaded(): ChildProcess {
     let best = this.workers[0];
     if (!best) throw new Error('analysis pool has no workers');
     for (const w of this.workers)
@@ -131,7 +133,7 @@ export class AnalysisPool {
    * A crashed worker fails its own jobs and a new one takes its place, so the scan reports those
    * files and goes on with the others.
    */
-  private replace(worker: Worker, error: Error): void {
+  private replace(worker: ChildProcess, error: Error): void {
     const index = this.workers.indexOf(worker);
     if (index < 0) return;
     this.workers.splice(index, 1);
@@ -143,4 +145,9 @@ export class AnalysisPool {
     }
     if (!this.closed) this.spawn();
   }
+}
+
+function send(worker: ChildProcess, message: WorkerRequest): void {
+  // A worker that just died has no channel; its jobs are failed by replace().
+  if (worker.connected) worker.send(message);
 }

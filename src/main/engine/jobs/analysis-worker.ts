@@ -1,31 +1,30 @@
 /**
- * A worker thread that turns one audio file into a log-mel spectrogram and its thumbnail:
+ * A worker process that turns one audio file into a log-mel spectrogram and its thumbnail:
  * decode (ffmpeg, in its own process) then Meyda. Two of these keep both cores busy
- * while the scan's own thread reads tags, embeds and writes the store.
+ * while the engine reads tags, embeds and writes the store.
  */
-import { parentPort } from 'node:worker_threads';
 import { decodeExcerpts } from '../audio/decode';
 import { planExcerpts } from '../audio/excerpts';
 import { computeExcerptsLogMel } from '../audio/mel';
 import { makeThumbnail } from '../audio/thumbnail';
 import type { AnalysisReply, AnalysisRequest, WorkerRequest } from './analysis-protocol';
 
-const port = parentPort;
-if (!port) throw new Error('analysis-worker must run in a worker thread');
+const send = process.send?.bind(process);
+if (!send) throw new Error('analysis-worker must run as a forked process');
 
 const running = new Map<number, AbortController>();
 
-port.on('message', (message: WorkerRequest) => {
+process.on('message', (message: WorkerRequest) => {
   if (message.type === 'cancel') {
     running.get(message.seq)?.abort();
     return;
   }
-  void analyse(message).then(({ reply, transfer }) => port.postMessage(reply, transfer));
+  void analyse(message).then((reply) => send(reply));
 });
+// Never outlive the engine: a killed engine closes the channel.
+process.on('disconnect', () => process.exit(0));
 
-async function analyse(
-  request: AnalysisRequest,
-): Promise<{ reply: AnalysisReply; transfer: ArrayBuffer[] }> {
+async function analyse(request: AnalysisRequest): Promise<AnalysisReply> {
   const controller = new AbortController();
   running.set(request.seq, controller);
   const started = performance.now();
@@ -43,25 +42,19 @@ async function analyse(
     const thumbnail = makeThumbnail(mel);
     const times = { decodeMs, melMs: performance.now() - melStarted };
     return {
-      reply: {
-        type: 'analysed',
-        seq: request.seq,
-        frames: mel.frames,
-        bands: mel.bands,
-        mel: mel.data,
-        segmentLengths: decoded.segmentLengths,
-        thumbnail,
-        times,
-      },
-      transfer: [mel.data.buffer as ArrayBuffer],
+      type: 'analysed',
+      seq: request.seq,
+      frames: mel.frames,
+      bands: mel.bands,
+      mel: mel.data,
+      segmentLengths: decoded.segmentLengths,
+      thumbnail,
+      times,
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (decodeMs === 0) decodeMs = performance.now() - started;
-    return {
-      reply: { type: 'failed', seq: request.seq, reason, times: { decodeMs, melMs: 0 } },
-      transfer: [],
-    };
+    return { type: 'failed', seq: request.seq, reason, times: { decodeMs, melMs: 0 } };
   } finally {
     running.delete(request.seq);
   }
