@@ -126,6 +126,18 @@ describe('decodeExcerpts', () => {
     expect(missing.message).toBe('No such file or directory');
   });
 
+  it('refuses a playlist saved under an audio name instead of opening the files it names', async () => {
+    const target = join(dir, 'elsewhere.mp3');
+    await encode(synthesize({ kind: 'sine', freq: TONE_HZ }, 2), target, 'mp3');
+    const playlist = join(dir, 'playlist.mp3');
+    await writeFile(
+      playlist,
+      `#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n${target}\n#EXT-X-ENDLIST\n`,
+    );
+    const refused = await failure(decodeExcerpts(playlist, planExcerpts(null)));
+    expect(refused.failure).toBe('unreadable');
+  });
+
   it('decodes a truncated mp3 partially or fails, and does not hang', async () => {
     const seconds = 8;
     const full = await encode(

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { BackendName } from '../../shared/library';
+import { acquireDataLock } from './data-lock';
 import { AudioEmbedder } from './embed/embedder';
 import { AnalysisPool } from './jobs/analysis-pool';
 import { runScan, type ScanOptions, type ScanSummary } from './jobs/scan-job';
@@ -68,15 +69,20 @@ export class Engine {
     folders: readonly string[],
     options: Omit<ScanOptions, 'folders'> = {},
   ): Promise<ScanSummary> {
-    const embedder = await this.audioEmbedder();
-    const pool = new AnalysisPool({
-      workers: this.options.workers,
-      ffmpegPath: this.options.ffmpegPath,
-    });
+    const release = await acquireDataLock(this.store.dataDir);
     try {
-      return await runScan({ store: this.store, embedder, pool }, { folders, ...options });
+      const embedder = await this.audioEmbedder();
+      const pool = new AnalysisPool({
+        workers: this.options.workers,
+        ffmpegPath: this.options.ffmpegPath,
+      });
+      try {
+        return await runScan({ store: this.store, embedder, pool }, { folders, ...options });
+      } finally {
+        await pool.close();
+      }
     } finally {
-      await pool.close();
+      await release();
     }
   }
 

@@ -4,6 +4,13 @@ import type { Excerpt } from './excerpts';
 import { resolveFfmpegPath } from './ffmpeg-path';
 import { SAMPLE_RATE } from './params';
 
+/**
+ * The only demuxers ffmpeg may use: the formats the library scans (mov covers m4a/mp4).
+ * Without this, a playlist or concat list saved under an audio name (HLS text as ".mp3") would
+ * make ffmpeg open other local files.
+ */
+const DEMUXERS = 'mp3,flac,ogg,mov,wav,aiff';
+
 /** Mono float samples at SAMPLE_RATE: the decoded excerpts one after another. */
 export type DecodedAudio = Readonly<{
   samples: Float32Array;
@@ -75,7 +82,7 @@ export async function decodeExcerpts(
   const args = ['-hide_banner', '-nostdin', '-loglevel', 'error'];
   excerpts.forEach((e) => {
     args.push('-ss', e.startSec.toFixed(3), '-t', (e.seconds + READ_MARGIN_SEC).toFixed(3));
-    args.push('-i', input);
+    args.push('-format_whitelist', DEMUXERS, '-i', input);
   });
   const format = `aformat=sample_fmts=flt:sample_rates=${SAMPLE_RATE}:channel_layouts=mono`;
   const chains = lengths.map(
