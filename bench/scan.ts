@@ -9,6 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../src/main/engine/engine';
+import { peakSampler, treeRss } from './tree-rss';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,6 +31,7 @@ if (copies > 1) {
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const rssAt: string[] = [];
 let nextMark = 0.1;
+const sampler = peakSampler();
 const engine = await Engine.open({
   dataDir: join(scratch, 'data'),
   workers: values.workers ? Number(values.workers) : undefined,
@@ -39,7 +41,7 @@ try {
     onProgress: (p) => {
       if (p.phase !== 'analyse' || p.total === 0) return;
       while (p.done / p.total >= nextMark && nextMark <= 1.0001) {
-        rssAt.push(`${Math.round(nextMark * 100)}%: ${mb(process.memoryUsage().rss)}`);
+        rssAt.push(`${Math.round(nextMark * 100)}%: ${mb(treeRss())}`);
         nextMark += 0.1;
       }
     },
@@ -65,11 +67,12 @@ try {
   const cpu = process.cpuUsage();
   console.log(`engine CPU:   ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (this process)`);
   console.log(
-    `peak RSS:     ${mb(process.resourceUsage().maxRSS * 1024)} (this process, workers and ffmpeg excluded)`,
+    `peak RSS:     ${mb(sampler.peak())} engine + workers + ffmpeg (sampled every 250 ms); engine alone ${mb(process.resourceUsage().maxRSS * 1024)}`,
   );
-  console.log(`RSS during:   ${rssAt.join(', ')}`);
+  console.log(`RSS during:   ${rssAt.join(', ')} (engine + workers + ffmpeg)`);
   if (summary.failed.length > 0) console.log('failed:', summary.failed.slice(0, 10));
 } finally {
+  sampler.stop();
   await engine.close();
   await rm(scratch, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@ import { Engine, NotFoundError } from '../engine/engine';
 import { resolveDataDir } from '../engine/data-dir';
 import { LibraryError } from '../engine/library/library-error';
 import { StoreError } from '../engine/store/library-store';
-import { checkFolders, scanCommand } from './commands/scan';
+import { checkFolders, SCAN_OPTIONS, scanCommand } from './commands/scan';
 import { similarCommand } from './commands/similar';
 import { statusCommand } from './commands/status';
 import { COMMON_OPTIONS, parseCommand, type CliIo } from './io';
@@ -10,6 +10,13 @@ import { assertNever } from '../../shared/assert-never';
 import { HELP, UsageError } from './usage';
 
 const COMMANDS = ['scan', 'status', 'similar'] as const;
+
+/** Every flag any command takes, so the engine's own can be read before the command runs. */
+const ENGINE_OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...SCAN_OPTIONS,
+  n: { type: 'string', short: 'n' },
+} as const;
 type Command = (typeof COMMANDS)[number];
 
 function isCommand(name: string | undefined): name is Command {
@@ -45,10 +52,9 @@ export async function runCli(
       return 0;
     }
     if (name === 'scan') await checkFolders(args);
-    // Flags are checked by each command; --data is needed first, to open the library.
-    const dataFlag = parseCommand(args, { ...COMMON_OPTIONS, n: { type: 'string', short: 'n' } })
-      .values.data;
-    engine = await Engine.open({ dataDir: resolveDataDir(dataFlag) });
+    // Each command checks its own flags; the engine's are needed first, to open the library.
+    const { data, ffmpeg } = parseCommand(args, ENGINE_OPTIONS).values;
+    engine = await Engine.open({ dataDir: resolveDataDir(data), ffmpegPath: ffmpeg });
     switch (name) {
       case 'scan':
         return await scanCommand(engine, args, io, signal);

@@ -6,7 +6,7 @@ export class UsageError extends Error {
 export const HELP = `deepcut — offline music recommendation
 
 Usage:
-  deepcut scan <folder>... [--data DIR] [--json]
+  deepcut scan <folder>... [--data DIR] [--ffmpeg PATH] [--json]
       Add music folders to the library and analyse new or changed files.
   deepcut status [--data DIR] [--json]
       Track counts, data folder, TF.js backend and model version.
@@ -15,6 +15,7 @@ Usage:
 
 Options:
   --data DIR   where the library lives (default: DEEPCUT_DATA, else the OS app-data folder)
+  --ffmpeg P   the ffmpeg binary to decode with (default: FFMPEG_PATH, else the bundled one)
   --json       one JSON value on stdout, nothing else
   -h, --help   this text
 

@@ -5,7 +5,7 @@ import { COMMON_OPTIONS, parseCommand, writeJson, type CliIo } from '../io';
 import { progressBar } from '../progress-bar';
 import { UsageError } from '../usage';
 
-export const SCAN_OPTIONS = COMMON_OPTIONS;
+export const SCAN_OPTIONS = { ...COMMON_OPTIONS, ffmpeg: { type: 'string' } } as const;
 
 /** `deepcut scan <folder>...`: returns the exit code. */
 export async function scanCommand(

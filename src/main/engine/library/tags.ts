@@ -52,7 +52,7 @@ export async function readTags(path: string): Promise<TrackTags> {
 
   const { common } = metadata;
   return {
-    title: text(common.title) ?? basename(path, extname(path)),
+    title: text(common.title) ?? titleFromFileName(path),
     artist: text(common.artist) ?? text(common.artists?.join(', ')),
     album: text(common.album),
     albumArtist: text(common.albumartist),
@@ -74,6 +74,26 @@ async function tailDuration(path: string, metadata: IAudioMetadata): Promise<num
   const opus = /opus/i.test(metadata.format.codec ?? '');
   const rate = opus ? 48_000 : (metadata.format.sampleRate ?? 0);
   return validDuration((await oggDurationFromTail(path, rate).catch(() => null)) ?? undefined);
+}
+
+function titleFromFileName(path: string): string {
+  return basename(path, extname(path));
+}
+
+/** Tags for a file whose own could not be read: the title is its name, all else unknown. */
+export function tagsFromFileName(path: string): TrackTags {
+  return {
+    title: titleFromFileName(path),
+    artist: null,
+    album: null,
+    albumArtist: null,
+    trackNo: null,
+    discNo: null,
+    year: null,
+    genre: null,
+    durationSec: null,
+    hasArtwork: false,
+  };
 }
 
 /** The exact duration from a full streamed pass, or null when even that cannot tell. */
