@@ -6,7 +6,7 @@
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../src/main/engine/engine';
 import { peakSampler, treeRss } from './tree-rss';
@@ -25,7 +25,11 @@ const scratch = await mkdtemp(join(tmpdir(), 'deepcut-bench-'));
 let folder = source;
 if (copies > 1) {
   folder = join(scratch, 'library');
-  for (let i = 0; i < copies; i++) await cp(source, join(folder, `copy-${i}`), { recursive: true });
+  // Hidden entries (a corpus's .debs cache) are not music and the scan skips them anyway.
+  const visible = (path: string): boolean => path === source || !basename(path).startsWith('.');
+  for (let i = 0; i < copies; i++) {
+    await cp(source, join(folder, `copy-${i}`), { recursive: true, filter: visible });
+  }
 }
 
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
@@ -41,7 +45,7 @@ try {
     onProgress: (p) => {
       if (p.phase !== 'analyse' || p.total === 0) return;
       while (p.done / p.total >= nextMark && nextMark <= 1.0001) {
-        rssAt.push(`${Math.round(nextMark * 100)}%: ${mb(treeRss())}`);
+        rssAt.push(`${Math.round(nextMark * 100)}%: ${mb(treeRss())} (engine ${mb(process.memoryUsage().rss)})`);
         nextMark += 0.1;
       }
     },

@@ -73,14 +73,15 @@ export class AnalysisPool {
       timeoutMs: this.options.timeoutMs ?? 30_000,
       ffmpegPath: this.options.ffmpegPath ?? null,
     };
-    return new Promise<AnalysisReply>((resolve, reject) => {
+    const cancel = (): void => send(worker, { type: 'cancel', seq });
+    signal?.addEventListener('abort', cancel, { once: true });
+    const reply = new Promise<AnalysisReply>((resolve, reject) => {
       this.pending.set(seq, { resolve, reject, worker });
       this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
-      signal?.addEventListener('abort', () => send(worker, { type: 'cancel', seq }), {
-        once: true,
-      });
       send(worker, request);
     });
+    // One scan's signal sees every job: listeners of finished jobs must not pile up on it.
+    return reply.finally(() => signal?.removeEventListener('abort', cancel));
   }
 
   /** Stops every worker; pending jobs reject. */
