@@ -91,7 +91,12 @@ try {
   );
   console.log('\ndecode of a 3-minute ogg, median of', RUNS);
   const excerpts = await median(() => decodeExcerpts(track, planExcerpts(180)));
-  line('3 excerpts of 10 s (one ffmpeg process)', excerpts, false);
+  const plan = planExcerpts(180);
+  line(
+    `${plan.length} excerpts of ${plan[0]?.seconds ?? 0} s (one ffmpeg process)`,
+    excerpts,
+    false,
+  );
   const whole = await median(() => decodeExcerpts(track, [{ startSec: 0, seconds: 180 }]));
   line('whole file', whole, false);
 } finally {
