@@ -45,7 +45,9 @@ try {
     onProgress: (p) => {
       if (p.phase !== 'analyse' || p.total === 0) return;
       while (p.done / p.total >= nextMark && nextMark <= 1.0001) {
-        rssAt.push(`${Math.round(nextMark * 100)}%: ${mb(treeRss())} (engine ${mb(process.memoryUsage().rss)})`);
+        rssAt.push(
+          `${Math.round(nextMark * 100)}%: ${mb(treeRss())} (engine ${mb(process.memoryUsage().rss)})`,
+        );
         nextMark += 0.1;
       }
     },

@@ -142,7 +142,9 @@ describe('LibraryStore similarity, ANN mode', () => {
       }
     }
     const db = await connect(join(root, 'library'));
-    const [stats] = await (await db.openTable('embeddings')).listIndices();
+    const table = await db.openTable('embeddings');
+    const [index] = await table.listIndices();
+    const stats = index ? await table.indexStats(index.name) : undefined;
     db.close();
     expect(stats?.numUnindexedRows).toBe(0);
     expect(stats?.numIndexedRows).toBe(1050);
@@ -157,7 +159,9 @@ describe('LibraryStore similarity, ANN mode', () => {
     expect(got).toHaveLength(5);
     expect(got.map((s) => s.track.id)).not.toContain(seed?.id);
     const db = await connect(join(root, 'library'));
-    const [stats] = await (await db.openTable('embeddings')).listIndices();
+    const table = await db.openTable('embeddings');
+    const [index] = await table.listIndices();
+    const stats = index ? await table.indexStats(index.name) : undefined;
     db.close();
     expect(stats).toMatchObject({ numIndexedRows: 1050, numUnindexedRows: 0 });
   });

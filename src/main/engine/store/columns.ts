@@ -1,4 +1,4 @@
-import type { Table as ArrowTable } from 'apache-arrow';
+import type { Table as ArrowTable } from './arrow';
 
 /**
  * Whole-column reads for scans over every row (knownFiles at 100k tracks). Arrow's own getters

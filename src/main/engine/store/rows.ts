@@ -7,7 +7,7 @@ import {
   vectorFromArray,
   type Data,
   type Schema,
-} from 'apache-arrow';
+} from './arrow';
 import {
   EMBED_DIM,
   EMBEDDINGS_SCHEMA,

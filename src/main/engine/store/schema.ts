@@ -1,14 +1,4 @@
-import {
-  Binary,
-  Bool,
-  Field,
-  FixedSizeList,
-  Float32,
-  Float64,
-  Int32,
-  Schema,
-  Utf8,
-} from 'apache-arrow';
+import { Binary, Bool, Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from './arrow';
 
 /** Length of every embedding vector the store holds; the embed stage produces vectors of this size. */
 export const EMBED_DIM = 128;

@@ -64,17 +64,16 @@ export async function searchModeOf(table: Table): Promise<SearchMode> {
  * table has doubled since or the deltas pile up. Below the threshold nothing is built.
  */
 export async function ensureAnnIndex(table: Table, threshold: number): Promise<SearchMode> {
-  // listIndices rather than indexStats: the same counts, without a per-call warning from Lance.
   const index = (await table.listIndices()).find((i) => i.columns.includes(VECTOR_COLUMN));
-  if (!index) {
+  const stats = index ? await table.indexStats(index.name) : undefined;
+  if (!stats) {
     if ((await table.countRows()) < threshold) return 'exact';
     await table.createIndex(VECTOR_COLUMN, { config: indexConfig(), replace: true });
     return 'ann';
   }
-  const unindexed = index.numUnindexedRows ?? (await table.countRows());
+  const unindexed = stats.numUnindexedRows;
   if (unindexed === 0) return 'ann';
-  const indexed = index.numIndexedRows ?? 0;
-  if (unindexed >= indexed || (index.numSegments ?? 1) >= MAX_INDEX_SEGMENTS) {
+  if (unindexed >= stats.numIndexedRows || (stats.numIndices ?? 1) >= MAX_INDEX_SEGMENTS) {
     await table.createIndex(VECTOR_COLUMN, { config: indexConfig(), replace: true });
   } else {
     await table.optimize();
