@@ -2,18 +2,11 @@
 import { EMBED_DIM } from '../../src/main/engine/store/schema';
 import { trackIdFor } from '../../src/main/engine/store/track-id';
 import type { TrackRecord } from '../../src/main/engine/store/types';
+import { mulberry32 } from '../../src/main/engine/embed/init';
+import { tagsFromFileName } from '../../src/main/engine/library/tags';
 
-/** A seeded uniform [0, 1) generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform [0, 1) generator: the one the CNN's initialisation uses. */
+export const seededRandom = mulberry32;
 
 /** A random direction in EMBED_DIM dimensions, L2-normalised (Gaussian components). */
 export function unitVector(random: () => number): Float32Array {
@@ -77,19 +70,7 @@ export function analysedTrack(
 
 /** A track whose analysis failed: no vector, no thumbnail, no tags but the title. */
 export function failedTrack(path: string, error: string): TrackRecord {
-  return analysedTrack(path, null, {
-    artist: null,
-    album: null,
-    albumArtist: null,
-    trackNo: null,
-    discNo: null,
-    year: null,
-    genre: null,
-    durationSec: null,
-    hasArtwork: false,
-    status: 'failed',
-    error,
-  });
+  return analysedTrack(path, null, { ...tagsFromFileName(path), status: 'failed', error });
 }
 
 /** A random vector track with a distinct path and size. */
