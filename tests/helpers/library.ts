@@ -1,5 +1,5 @@
 /** Small music libraries for pipeline and CLI tests, synthesized on the spot. */
-import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encode, extensionOf, synthesize, type Format, type Signal } from './synth';
 
@@ -41,5 +41,3 @@ export async function writeBadFiles(dir: string, goodMp3: string): Promise<Recor
   await symlink('..', join(loop, 'back-up'));
   return { zero, text, truncated, loop };
 }
-
-export { copyFile };
