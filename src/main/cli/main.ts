@@ -1,7 +1,9 @@
 import { Engine, NotFoundError } from '../engine/engine';
 import { resolveDataDir } from '../engine/data-dir';
+import { EventError } from '../engine/events/event-error';
 import { LibraryError } from '../engine/library/library-error';
 import { StoreError } from '../engine/store/library-store';
+import { eventsCommand, EVENTS_OPTIONS } from './commands/events';
 import { checkFolders, SCAN_OPTIONS, scanCommand } from './commands/scan';
 import { similarCommand } from './commands/similar';
 import { statusCommand } from './commands/status';
@@ -9,12 +11,13 @@ import { COMMON_OPTIONS, parseCommand, type CliIo } from './io';
 import { assertNever } from '../../shared/assert-never';
 import { HELP, UsageError } from './usage';
 
-const COMMANDS = ['scan', 'status', 'similar'] as const;
+const COMMANDS = ['scan', 'status', 'similar', 'events'] as const;
 
 /** Every flag any command takes, so the engine's own can be read before the command runs. */
 const ENGINE_OPTIONS = {
   ...COMMON_OPTIONS,
   ...SCAN_OPTIONS,
+  ...EVENTS_OPTIONS,
   n: { type: 'string', short: 'n' },
 } as const;
 type Command = (typeof COMMANDS)[number];
@@ -29,7 +32,8 @@ function isUserError(error: unknown): error is Error {
     error instanceof UsageError ||
     error instanceof LibraryError ||
     error instanceof StoreError ||
-    error instanceof NotFoundError
+    error instanceof NotFoundError ||
+    error instanceof EventError
   );
 }
 
@@ -62,6 +66,8 @@ export async function runCli(
         return await statusCommand(engine, args, io);
       case 'similar':
         return await similarCommand(engine, args, io);
+      case 'events':
+        return await eventsCommand(engine, args, io);
       default:
         return assertNever(name);
     }

@@ -13,9 +13,18 @@ Usage:
   deepcut similar <track path or id> [-n 20] [--data DIR] [--json]
       The tracks that sound most alike, best first.
 
+  deepcut events add --track <path|id> --ms-played N [--end finished|next|previous|stopped|quit|error]
+                    [--at ISO-time] [--session S] [--duration-ms N] [--source kind[:id]] [--json]
+      Record one listening event; it is on disk before the command returns.
+  deepcut events import <file.jsonl> [--json]
+      Add events, one JSON object per line with the same fields (track by id or path).
+  deepcut events list [--json]
+      Every recorded event with its signal (play, skip, partial, neutral).
+
 Options:
   --data DIR   where the library lives (default: DEEPCUT_DATA, else the OS app-data folder)
   --ffmpeg P   the ffmpeg binary to decode with (default: FFMPEG_PATH, else the bundled one)
+  --profile P  the local listening profile (default: default)
   --json       one JSON value on stdout, nothing else
   -h, --help   this text
 

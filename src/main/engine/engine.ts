@@ -1,6 +1,15 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { BackendName } from '../../shared/library';
+import {
+  DEFAULT_PROFILE,
+  describeIssues,
+  profileNameSchema,
+  type EventDraft,
+  type ListeningEvent,
+} from '../../shared/events';
 import { acquireDataLock } from './data-lock';
+import { EventError } from './events/event-error';
+import { EventLog, type ImportResult } from './events/event-log';
 import { AudioEmbedder } from './embed/embedder';
 import { AnalysisPool } from './jobs/analysis-pool';
 import { runScan, type ScanOptions, type ScanSummary } from './jobs/scan-job';
@@ -49,6 +58,7 @@ export class NotFoundError extends Error {
  */
 export class Engine {
   private embedder: Promise<AudioEmbedder> | null = null;
+  private readonly logs = new Map<string, EventLog>();
 
   private constructor(
     readonly store: LibraryStore,
@@ -129,7 +139,43 @@ export class Engine {
     }));
   }
 
+  /** The listening-event log of a local profile. */
+  eventLog(profile: string = DEFAULT_PROFILE): EventLog {
+    let log = this.logs.get(profile);
+    if (!log) {
+      const name = profileNameSchema.safeParse(profile);
+      if (!name.success)
+        throw new EventError(`bad profile name "${profile}": ${describeIssues(name.error)}`);
+      log = new EventLog({ dataDir: this.store.dataDir, profile });
+      this.logs.set(profile, log);
+    }
+    return log;
+  }
+
+  /**
+   * Records one listening event for a track named by id or path; the duration defaults to the
+   * track's own. Resolves once the event is durable.
+   */
+  async recordEvent(
+    input: Omit<EventDraft, 'track' | 'durationMs'> &
+      Readonly<{ track: string; durationMs?: number; profile?: string }>,
+  ): Promise<ListeningEvent> {
+    const { track: ref, profile, durationMs, ...rest } = input;
+    const track = await this.findTrack(ref);
+    const duration =
+      durationMs ?? (track.durationSec ? Math.round(track.durationSec * 1000) : null);
+    if (duration === null) throw new EventError(`the track's duration is unknown; give it: ${ref}`);
+    return this.eventLog(profile).record({ ...rest, track: track.id, durationMs: duration });
+  }
+
+  /** Imports a JSON Lines file of events whose tracks are ids or paths. */
+  importEvents(file: string, profile?: string): Promise<ImportResult> {
+    return this.eventLog(profile).importFile(file, async (ref) => (await this.findTrack(ref)).id);
+  }
+
   async close(): Promise<void> {
+    for (const log of this.logs.values()) await log.close();
+    this.logs.clear();
     const embedder = this.embedder;
     this.embedder = null;
     if (embedder) (await embedder).dispose();
