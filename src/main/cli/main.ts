@@ -3,6 +3,7 @@ import { resolveDataDir } from '../engine/data-dir';
 import { EventError } from '../engine/events/event-error';
 import { LibraryError } from '../engine/library/library-error';
 import { StoreError } from '../engine/store/library-store';
+import { evalCfCommand } from './commands/eval-cf';
 import { eventsCommand, EVENTS_OPTIONS } from './commands/events';
 import { checkFolders, SCAN_OPTIONS, scanCommand } from './commands/scan';
 import { similarCommand } from './commands/similar';
@@ -11,7 +12,7 @@ import { COMMON_OPTIONS, parseCommand, type CliIo } from './io';
 import { assertNever } from '../../shared/assert-never';
 import { HELP, UsageError } from './usage';
 
-const COMMANDS = ['scan', 'status', 'similar', 'events'] as const;
+const COMMANDS = ['scan', 'status', 'similar', 'events', 'eval-cf'] as const;
 
 /** Every flag any command takes, so the engine's own can be read before the command runs. */
 const ENGINE_OPTIONS = {
@@ -55,6 +56,8 @@ export async function runCli(
       io.stdout.write(`${HELP}\n`);
       return 0;
     }
+    // eval-cf works on a data set, not on the library: no engine to open.
+    if (name === 'eval-cf') return await evalCfCommand(args, io, signal);
     if (name === 'scan') await checkFolders(args);
     // Each command checks its own flags; the engine's are needed first, to open the library.
     const { data, ffmpeg } = parseCommand(args, ENGINE_OPTIONS).values;
