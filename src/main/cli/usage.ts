@@ -21,6 +21,10 @@ Usage:
   deepcut events list [--json]
       Every recorded event with its signal (play, skip, partial, neutral).
 
+  deepcut eval-cf --data <folder with loo.*.tsv> [--model neumf|gmf|mlp|itemknn|pop]
+                  [--factors 8] [--epochs 20] [--pretrain N] [--json]
+      Train and score a collaborative model on a leave-one-out split (NCF protocol).
+
 Options:
   --data DIR   where the library lives (default: DEEPCUT_DATA, else the OS app-data folder)
   --ffmpeg P   the ffmpeg binary to decode with (default: FFMPEG_PATH, else the bundled one)
