@@ -1,11 +1,14 @@
 /**
  * NeuMF training speed against the PyTorch reference, measured in one run because this shared
- * machine's load swings timings severalfold: Deepcut's trainer on ml-100k (8 factors, 4
- * negatives, batch 256, on the TF.js backend in use), then ../shared/reference/neumf_ref.py with
- * the same settings where /usr/bin/python3 can import torch. Then fold-in latency for 50-event
- * sessions against the trained model. Prints figures; never passes or fails.
+ * machine's load swings timings severalfold: Deepcut's trainer on ml-100k with the reference's
+ * model and settings (8 factors, 4 negatives, batch 256, dense-equivalent Adam, on the TF.js
+ * backend in use), then ../shared/reference/neumf_ref.py likewise where /usr/bin/python3 can
+ * import torch. Then fold-in latency for 50-event sessions against the trained model.
+ * `--quality` instead evaluates the tuned recipe and the baselines on both splits. Prints
+ * figures; never passes or fails.
  *
  *   node --import tsx bench/cf.ts [--epochs 5] [--set ml-100k] [--no-reference]
+ *   node --import tsx bench/cf.ts --quality
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +22,9 @@ import { foldIn } from '../src/main/engine/cf/fold-in';
 import { userItems } from '../src/main/engine/cf/interactions';
 import { defaultDataSetsDir, readLooDataset } from '../src/main/engine/cf/loo-dataset';
 import type { NeumfParams } from '../src/main/engine/cf/neumf';
-import { defaultConfig } from '../src/main/engine/cf/neumf-config';
+import type { EvalModel } from '../src/main/engine/cf/eval-cf';
+import { evaluateCf } from '../src/main/engine/cf/eval-cf';
+import { TUNED_CONFIG, TUNED_SETTINGS, defaultConfig } from '../src/main/engine/cf/neumf-config';
 import { trainNcf } from '../src/main/engine/cf/trainer';
 
 const PYTHON = '/usr/bin/python3';
@@ -90,14 +95,57 @@ function foldInLatency(params: NeumfParams, users: Int32Array[], sessions: numbe
   return times;
 }
 
+/** Best-epoch HR@10 / NDCG@10 of the reference NeuMF (8 factors, seeds 0/1/2), ../shared/data. */
+const REFERENCE_BEST: Readonly<Record<string, string>> = {
+  'ml-100k': '0.5970 / 0.3234, 0.5981 / 0.3212, 0.5854 / 0.3079',
+  'lastfm-2k': '0.7648 / 0.5924, 0.7743 / 0.6045, 0.7685 / 0.5993',
+};
+
+/** The tuned NeuMF (three seeds) and the two baselines on both splits. */
+async function quality(): Promise<void> {
+  const { factors, mlpEmbedding, tower } = TUNED_CONFIG;
+  const { epochs, ...settings } = TUNED_SETTINGS;
+  for (const set of ['ml-100k', 'lastfm-2k']) {
+    for (const model of ['pop', 'itemknn'] as EvalModel[]) {
+      const r = await evaluateCf({ dataDir: set, model, factors, epochs: 0 });
+      console.log(
+        `${set} ${model}: HR@10 ${r.hr10.toFixed(4)} NDCG@10 ${r.ndcg10.toFixed(4)}; ` +
+          `full catalogue ${r.full_hr10.toFixed(4)} / ${r.full_ndcg10.toFixed(4)}`,
+      );
+    }
+    for (const seed of [0, 1, 2]) {
+      const r = await evaluateCf({
+        dataDir: set,
+        model: 'neumf',
+        factors,
+        epochs,
+        architecture: { mlpEmbedding, tower },
+        settings: { ...settings, seed },
+      });
+      console.log(
+        `${set} tuned NeuMF seed ${seed}, final epoch ${epochs}: HR@10 ${r.hr10.toFixed(4)} ` +
+          `NDCG@10 ${r.ndcg10.toFixed(4)}; full catalogue ${r.full_hr10.toFixed(4)} / ` +
+          `${r.full_ndcg10.toFixed(4)}; ${r.seconds_per_epoch.toFixed(2)} s/epoch (${r.backend})`,
+      );
+    }
+    console.log(`${set} reference NeuMF best epochs: ${REFERENCE_BEST[set] ?? '?'}`);
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       epochs: { type: 'string', default: '5' },
       set: { type: 'string', default: 'ml-100k' },
       'no-reference': { type: 'boolean', default: false },
+      quality: { type: 'boolean', default: false },
     },
   });
+  if (values.quality === true) {
+    console.log(`date ${new Date().toISOString()}, load ${loadAverage()}`);
+    await quality();
+    return;
+  }
   const epochs = Number(values.epochs);
   const set = values.set ?? 'ml-100k';
   const backend = await initBackend();

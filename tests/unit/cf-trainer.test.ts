@@ -55,8 +55,15 @@ beforeAll(async () => {
 });
 
 describe('NCF training on wasm', () => {
-  for (const kind of ['neumf', 'gmf', 'mlp'] as NcfKind[]) {
-    it(`learns two user groups with their own item blocks (${kind})`, async () => {
+  const cases: [NcfKind, boolean][] = [
+    ['neumf', false],
+    ['gmf', false],
+    ['mlp', false],
+    ['neumf', true],
+  ];
+  for (const [kind, lazyAdam] of cases) {
+    const adam = lazyAdam ? 'lazy Adam' : 'dense-equivalent Adam';
+    it(`learns two user groups with their own item blocks (${kind}, ${adam})`, async () => {
       const config = defaultConfig(kind, 8);
       const untrained = hitRate(initParams(config, data.train.nUsers, data.train.nItems, 1));
       const before = tf.memory().numTensors;
@@ -64,7 +71,7 @@ describe('NCF training on wasm', () => {
       const { params, history } = await trainNcf({
         train: data.train,
         config,
-        settings: { ...settings, epochs: 12 },
+        settings: { ...settings, epochs: 12, lazyAdam },
         onEpoch: (report) => {
           losses.push(report.loss);
           expect(tf.memory().numTensors).toBe(before);

@@ -5,7 +5,7 @@ import { cnnForward, disposeModel, trainableParams } from '../../src/main/engine
 import type { CnnConfig } from '../../src/main/engine/embed/cnn-config';
 import { DEFAULT_CNN_CONFIG, paramSpecs } from '../../src/main/engine/embed/cnn-config';
 import { heNormal, initialValues, mulberry32, seededModel } from '../../src/main/engine/embed/init';
-import { patchCount, writePatches } from '../../src/main/engine/embed/patches';
+import { patchWindows, writePatch } from '../../src/main/engine/embed/patches';
 import { modelVersion } from '../../src/main/engine/embed/weights';
 
 // The cpu backend runs the CNN in plain JavaScript (about 0.1 s a patch), so a narrow config
@@ -64,7 +64,7 @@ describe('seeded init', () => {
 
   it('marks only the input statistics as fixed', () => {
     const model = seededModel(SMALL);
-    expect(trainableParams(model)).toHaveLength(paramSpecs(SMALL).length - 2);
+    expect(trainableParams(model)).toHaveLength(paramSpecs(SMALL).length - 3);
     expect(model.params['input/mean']?.trainable).toBe(false);
     disposeModel(model);
   });
@@ -117,30 +117,56 @@ describe('cnnForward', () => {
 
 describe('patches', () => {
   const bands = 2;
-  const mel = (frames: number) => ({
+  const mel = (frames: number, excerptFrames?: number[]) => ({
     frames,
     bands,
     data: Float32Array.from({ length: frames * bands }, (_, i) => i),
+    ...(excerptFrames ? { excerptFrames } : {}),
+  });
+  const cut = (m: ReturnType<typeof mel>, patchFrames: number): number[][] =>
+    patchWindows(m, patchFrames).map((w) => {
+      const out = new Float32Array(patchFrames * bands);
+      writePatch(m, w, patchFrames, out, 0);
+      // Frame indices, from the first band's value.
+      return Array.from({ length: patchFrames }, (_, t) => (out[t * bands] ?? NaN) / bands);
+    });
+
+  it('covers a whole track with evenly spread patches, overlapping rather than dropping frames', () => {
+    expect(cut(mel(8), 4)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
+    expect(cut(mel(10), 4)).toEqual([
+      [0, 1, 2, 3],
+      [3, 4, 5, 6],
+      [6, 7, 8, 9],
+    ]);
   });
 
-  it('cuts non-overlapping patches from the start and drops the short remainder', () => {
-    expect(patchCount(10, 4)).toBe(2);
-    const out = new Float32Array(2 * 4 * bands);
-    writePatches(mel(10), 4, out, 0, 0, 2);
-    expect(Array.from(out)).toEqual(Array.from(mel(10).data.subarray(0, 16)));
+  it('cuts patches within each excerpt, never across the cut between two', () => {
+    expect(cut(mel(11, [5, 6]), 4)).toEqual([
+      [0, 1, 2, 3],
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [7, 8, 9, 10],
+    ]);
+  });
+
+  it('skips excerpts shorter than a patch when a longer one exists', () => {
+    expect(cut(mel(7, [2, 4, 1]), 4)).toEqual([[2, 3, 4, 5]]);
   });
 
   it('loops a track shorter than one patch to fill it', () => {
-    expect(patchCount(3, 4)).toBe(1);
-    const out = new Float32Array(4 * bands);
-    writePatches(mel(3), 4, out, 0, 0, 1);
-    expect(Array.from(out)).toEqual([0, 1, 2, 3, 4, 5, 0, 1]);
+    expect(cut(mel(3), 4)).toEqual([[0, 1, 2, 0]]);
+    expect(cut(mel(3, [2, 1]), 4)).toEqual([[0, 1, 2, 0]]);
   });
 
-  it('writes a range of patches into a later slot', () => {
+  it('writes a patch into a later slot only', () => {
+    const m = mel(12);
     const out = new Float32Array(3 * 4 * bands).fill(-1);
-    writePatches(mel(12), 4, out, 2, 1, 1);
+    const windows = patchWindows(m, 4);
+    writePatch(m, windows[1] ?? { excerptStart: 0, excerptFrames: 0, offset: 0 }, 4, out, 2);
     expect(Array.from(out.subarray(0, 16)).every((v) => v === -1)).toBe(true);
-    expect(Array.from(out.subarray(16))).toEqual(Array.from(mel(12).data.subarray(8, 16)));
+    expect(Array.from(out.subarray(16))).toEqual(Array.from(m.data.subarray(8, 16)));
   });
 });

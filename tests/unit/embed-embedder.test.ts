@@ -94,6 +94,38 @@ describe('AudioEmbedder on wasm', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('cuts patches within excerpts, never across the cut between two', () => {
+    // Two excerpts of a patch and a half: each gives patches at frames 0 and 64 of its own.
+    const [a, b] = [synthMel(192, low, 13), synthMel(192, high, 14)];
+    const frames = (m: LogMel, from: number) =>
+      m.data.subarray(from * MEL_BANDS, (from + 128) * MEL_BANDS);
+    const joined = {
+      frames: 384,
+      bands: MEL_BANDS,
+      data: new Float32Array([...a.data, ...b.data]),
+    };
+    // The same four patches laid end to end, as a track without excerpts cuts them.
+    const laidOut = {
+      frames: 512,
+      bands: MEL_BANDS,
+      data: new Float32Array([
+        ...frames(a, 0),
+        ...frames(a, 64),
+        ...frames(b, 0),
+        ...frames(b, 64),
+      ]),
+    };
+    const [excerpted, expected, straddling] = embedder.embed([
+      { ...joined, excerptFrames: [192, 192] },
+      laidOut,
+      joined,
+    ]);
+    const none = new Float32Array(0);
+    expect(cosine(excerpted ?? none, expected ?? none)).toBeCloseTo(1, 6);
+    expect(cosine(excerpted ?? none, straddling ?? none)).toBeLessThan(0.9999);
+    expect(() => embedder.embed([{ ...joined, excerptFrames: [100, 100] }])).toThrow(/add up/);
+  });
+
   it('rejects an empty spectrogram or the wrong band count', () => {
     expect(() =>
       embedder.embed([

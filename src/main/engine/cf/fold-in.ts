@@ -23,13 +23,14 @@ export type FoldInOptions = Readonly<{
   /** Fitting steps (Adam). */
   steps?: number;
   learningRate?: number;
-  /** Pull towards `prior`, per instance: keeps a short session near a typical user. */
+  /** Weight of the squared distance to `prior`, added to the mean loss. */
   l2?: number;
   /** Where the fit starts and what it is pulled to; the mean of the trained users by default. */
   prior?: UserVector;
   seed?: number;
 }>;
 
+// 60 steps of 0.05 from the prior settle a 50-event session (about 25 ms on wasm, bench/cf.ts).
 const DEFAULTS = { sampled: 4, steps: 60, learningRate: 0.05, l2: 0.01, seed: 0 };
 
 /** The mean of the trained users' vectors: the prior of a session with no history. */

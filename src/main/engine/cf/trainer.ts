@@ -1,6 +1,7 @@
 /**
  * Trains NeuMF (or GMF or MLP alone) on implicit feedback: epochs of fresh negatives, batches
- * through {@link batchGradients}, Adam on the network and lazy Adam on the embedding rows.
+ * through {@link batchGradients}, Adam on the network and sparse Adam on the embedding rows
+ * (dense-equivalent or lazy, see sparse-embedding.ts).
  * Optionally pre-trains GMF and MLP and fuses them first, as the paper does. Runs as a
  * background job: it yields to the event loop every few tens of milliseconds, reports each
  * epoch and stops when its signal aborts.

@@ -52,7 +52,10 @@ export function createModel(
         throw new Error(`CNN parameter ${spec.name} is missing or has the wrong size`);
       }
       // Unnamed: TF.js variable names are global, and two models may be alive at once.
-      params[spec.name] = tf.variable(tf.tensor(value, [...spec.shape], 'float32'), spec.trainable);
+      // tidy frees the initial tensor; the variable keeps its own reference to the data.
+      params[spec.name] = tf.tidy(() =>
+        tf.variable(tf.tensor(value, [...spec.shape], 'float32'), spec.trainable),
+      );
     }
   } catch (error) {
     for (const v of Object.values(params)) v.dispose();

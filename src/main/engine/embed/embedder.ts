@@ -1,13 +1,12 @@
 /** Turns tracks' log-mel spectrograms into unit-norm audio embeddings with the CNN. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LogMel } from '../audio/log-mel';
 import type { BackendName } from '../../../shared/library';
 import type { BackendInfo } from './backend';
 import { initBackend } from './backend';
 import type { AudioModel } from './cnn';
 import { cnnForward, disposeModel } from './cnn';
-import { patchCount, writePatches } from './patches';
-import { loadAudioModel, modelVersion } from './weights';
+import { patchWindows, writePatch, type ExcerptedMel } from './patches';
+import { loadAudioModel, loadLibraryAudioModel, modelVersion } from './weights';
 
 /** Most patches in one forward call: bounds memory (~35 MB of activations at the default). */
 export const DEFAULT_MAX_BATCH = 256;
@@ -20,6 +19,8 @@ export type EmbedderOptions = Readonly<{
   wasmDir?: string;
   /** Where to look for trained weights; see loadAudioModel. */
   resourcesDir?: string;
+  /** A library's data folder: weights trained on it win over the shipped ones. */
+  dataDir?: string;
   /** A model to use instead of loading one; the embedder takes ownership and disposes it. */
   model?: AudioModel;
   /** Most patches per forward call. */
@@ -37,6 +38,7 @@ export class AudioEmbedder {
     readonly version: string,
     private readonly model: AudioModel,
     private readonly maxBatch: number,
+    private readonly centre: Float32Array,
   ) {}
 
   /** Initialises TF.js and loads the shipped weights (or the seeded ones when none ship). */
@@ -49,8 +51,19 @@ export class AudioEmbedder {
       options.backend ?? 'auto',
       options.wasmDir === undefined ? {} : { wasmDir: options.wasmDir },
     );
-    const model = options.model ?? (await loadAudioModel(options.resourcesDir));
-    return new AudioEmbedder(backend, modelVersion(model), model, maxBatch);
+    const model =
+      options.model ??
+      (options.dataDir === undefined
+        ? await loadAudioModel(options.resourcesDir)
+        : await loadLibraryAudioModel(options.dataDir, options.resourcesDir));
+    const centre = model.params['output/centre']?.dataSync();
+    return new AudioEmbedder(
+      backend,
+      modelVersion(model),
+      model,
+      maxBatch,
+      Float32Array.from(centre ?? new Float32Array(model.config.embedDim)),
+    );
   }
 
   /** Size of the vectors {@link embed} returns. */
@@ -59,11 +72,13 @@ export class AudioEmbedder {
   }
 
   /**
-   * One unit-norm vector per track: the normalised mean of its patches' embeddings. Patches of
-   * all tracks share forward calls of at most `maxBatch`. Throws if a spectrogram is empty or
-   * does not have the model's band count.
+   * One unit-norm vector per track: the normalised mean of its patches' embeddings, less the
+   * model's output centre (see paramSpecs), normalised again. A track that
+   * says where its excerpts end (`excerptFrames`) is cut into patches within each excerpt (see
+   * patchWindows). Patches of all tracks share forward calls of at most `maxBatch`. Throws if a
+   * spectrogram is empty or does not have the model's band count.
    */
-  embed(mels: readonly LogMel[]): Float32Array[] {
+  embed(mels: readonly ExcerptedMel[]): Float32Array[] {
     if (this.disposed) throw new Error('AudioEmbedder used after dispose()');
     const { patchFrames, melBands, embedDim } = this.model.config;
     mels.forEach((mel, i) => {
@@ -74,9 +89,13 @@ export class AudioEmbedder {
             ` and ${mel.data.length} values`,
         );
       }
+      const excerpts = mel.excerptFrames;
+      if (excerpts !== undefined && excerpts.reduce((a, b) => a + b, 0) !== mel.frames) {
+        throw new Error(`track ${i}: excerpt frame counts do not add up to ${mel.frames}`);
+      }
     });
-    const counts = mels.map((mel) => patchCount(mel.frames, patchFrames));
-    let remaining = counts.reduce((a, b) => a + b, 0);
+    const windows = mels.map((mel) => patchWindows(mel, patchFrames));
+    let remaining = windows.reduce((n, w) => n + w.length, 0);
     const sums = mels.map(() => new Float64Array(embedDim));
     let batch = new Float32Array(0);
     let owners: number[] = [];
@@ -95,22 +114,24 @@ export class AudioEmbedder {
       owners = [];
     };
     mels.forEach((mel, track) => {
-      const total = counts[track] ?? 0;
-      for (let first = 0; first < total;) {
+      for (const window of windows[track] ?? []) {
         if (owners.length === 0) {
           batch = new Float32Array(Math.min(remaining, this.maxBatch) * patchFrames * melBands);
         }
-        const count = Math.min(total - first, this.maxBatch - owners.length);
-        writePatches(mel, patchFrames, batch, owners.length, first, count);
-        for (let i = 0; i < count; i++) owners.push(track);
-        first += count;
+        writePatch(mel, window, patchFrames, batch, owners.length);
+        owners.push(track);
         if (owners.length * patchFrames * melBands === batch.length) run();
       }
     });
     return sums.map((sum) => {
-      const norm = Math.hypot(...sum);
       // Patch vectors are unit length, so their mean is zero only if they cancel exactly.
-      return Float32Array.from(sum, (v) => (norm > 0 ? v / norm : 0));
+      const norm = Math.hypot(...sum);
+      const centred = Float64Array.from(
+        sum,
+        (v, d) => (norm > 0 ? v / norm : 0) - (this.centre[d] ?? 0),
+      );
+      const length = Math.hypot(...centred);
+      return Float32Array.from(centred, (v) => (length > 0 ? v / length : 0));
     });
   }
 

@@ -195,7 +195,57 @@ const configs: GradConfig[] = [
   },
 ];
 
+/**
+ * Kernels of the contrastive loss (train/contrastive-loss.ts) on top of the CNN's: similarities
+ * scaled by a temperature, a masked log-sum-exp, the positives picked out by a mask.
+ */
+const lossConfigs: GradConfig[] = [
+  {
+    kernelName: tf.Multiply,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, s) => {
+      const [a, b, g] = [saved(s, 0), saved(s, 1), single(dy)];
+      const out = assertAndGetBroadcastShape(a.shape, b.shape);
+      return {
+        a: () => unbroadcast(tf.mul(g, tf.cast(b, 'float32')), a.shape, out),
+        b: () => unbroadcast(tf.mul(g, tf.cast(a, 'float32')), b.shape, out),
+      };
+    },
+  },
+  {
+    kernelName: tf.Sub,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, s) => {
+      const [a, b, g] = [saved(s, 0), saved(s, 1), single(dy)];
+      const out = assertAndGetBroadcastShape(a.shape, b.shape);
+      return {
+        a: () => unbroadcast(g, a.shape, out),
+        b: () => tf.neg(unbroadcast(g, b.shape, out)),
+      };
+    },
+  },
+  {
+    kernelName: tf.Exp,
+    outputsToSave: [true],
+    gradFunc: (dy, s) => ({ x: () => tf.mul(single(dy), saved(s, 0)) }),
+  },
+  {
+    kernelName: tf.Log,
+    inputsToSave: ['x'],
+    gradFunc: (dy, s) => ({ x: () => tf.div(single(dy), tf.cast(saved(s, 0), 'float32')) }),
+  },
+];
+
 /** Registers the gradients of the CNN's kernels; cheap and safe to call repeatedly. */
 export function registerCnnGradients(): void {
   for (const config of configs) tf.registerGradient(config);
+}
+
+/**
+ * Registers the gradients contrastive training needs besides the CNN's; cheap and safe to call
+ * repeatedly.
+ */
+export function registerLossGradients(): void {
+  registerCnnGradients();
+  for (const config of lossConfigs) tf.registerGradient(config);
 }

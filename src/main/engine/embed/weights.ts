@@ -206,3 +206,20 @@ export async function loadAudioModel(resourcesDir?: string): Promise<AudioModel>
   const dir = join(resourcesDir ?? defaultResourcesDir(), AUDIO_MODEL_SUBDIR);
   return existsSync(join(dir, MANIFEST)) ? loadWeights(dir) : seededModel();
 }
+
+/** Where a library's own trained weights live: `<dataDir>/models/audio-cnn/`. */
+export function libraryModelDir(dataDir: string): string {
+  return join(dataDir, AUDIO_MODEL_SUBDIR);
+}
+
+/**
+ * The audio model for the library in `dataDir`: the weights trained on it when there are, else
+ * the shipped ones (see {@link loadAudioModel}).
+ */
+export async function loadLibraryAudioModel(
+  dataDir: string,
+  resourcesDir?: string,
+): Promise<AudioModel> {
+  const own = libraryModelDir(dataDir);
+  return existsSync(join(own, MANIFEST)) ? loadWeights(own) : loadAudioModel(resourcesDir);
+}

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { openMetaTable, readMeta, writeMeta } from './meta';
 import { migrate } from './migrations';
 import {
+  analysedTracksOf,
   failuresOf,
   knownFilesOf,
   modelVersionsOf,
@@ -13,6 +14,7 @@ import {
   tracksByIds,
   trackWhere,
   vectorOf,
+  vectorsOf,
 } from './queries';
 import { embeddingsTable, readerOf, tracksTable, type EmbeddingRow } from './rows';
 import { EMBED_DIM, TABLES } from './schema';
@@ -149,6 +151,30 @@ export class LibraryStore {
       .execute(trackRows);
   }
 
+  /**
+   * Replaces the vectors of tracks already in the store (a new model's, say) and points their
+   * rows at the new model: vectors first, as in writeTracks, so a kill in between leaves rows
+   * whose vector is from another model, which knownFiles reports as needing analysis.
+   */
+  async replaceVectors(rows: readonly EmbeddingRow[]): Promise<void> {
+    const latest = [...new Map(rows.map((r) => [r.id, r])).values()];
+    if (latest.length === 0) return;
+    await this.embeddings
+      .mergeInsert('id')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute(embeddingsTable(latest));
+    const byModel = new Map<string, string[]>();
+    for (const r of latest)
+      byModel.set(r.modelVersion, [...(byModel.get(r.modelVersion) ?? []), r.id]);
+    for (const [model, ids] of byModel) {
+      await this.tracks.update({
+        where: `id IN ${sqlList(ids)}`,
+        values: { model_version: model },
+      });
+    }
+  }
+
   /** Deletes tracks and their vectors; tracks first, so a kill leaves only orphan vectors. */
   async removeTracks(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
@@ -190,6 +216,16 @@ export class LibraryStore {
   /** The stored vector of a track and the model that made it, or null. */
   async vector(id: string): Promise<{ vector: Float32Array; modelVersion: string } | null> {
     return vectorOf(this.embeddings, id);
+  }
+
+  /** Every analysed track, without vector and thumbnail. */
+  async analysedTracks(): Promise<StoredTrack[]> {
+    return analysedTracksOf(this.tracks);
+  }
+
+  /** Every vector one model made, by track id. */
+  async vectorsOf(modelVersion: string): Promise<Map<string, Float32Array>> {
+    return vectorsOf(this.embeddings, modelVersion);
   }
 
   /** The `n` tracks nearest to a track, among vectors of its model version; the seed excluded. */

@@ -119,6 +119,36 @@ export async function vectorOf(
   return vector && typeof modelVersion === 'string' ? { vector, modelVersion } : null;
 }
 
+/** Every analysed track, without vector and thumbnail. */
+export async function analysedTracksOf(tracks: Table): Promise<StoredTrack[]> {
+  const rows = await tracks
+    .query()
+    .where(`status = ${sqlString('analysed')}`)
+    .select([...TRACK_COLUMNS])
+    .toArrow();
+  const read = readerOf(rows);
+  return Array.from({ length: rows.numRows }, (_, i) => storedTrackAt(read, i));
+}
+
+/** Every vector made by one model, by track id. */
+export async function vectorsOf(
+  embeddings: Table,
+  modelVersion: string,
+): Promise<Map<string, Float32Array>> {
+  const rows = await embeddings
+    .query()
+    .where(`model_version = ${sqlString(modelVersion)}`)
+    .select(['id', 'vector'])
+    .toArrow();
+  const read = readerOf(rows);
+  const byId = new Map<string, Float32Array>();
+  for (let i = 0; i < rows.numRows; i++) {
+    const vector = vectorAt(read, i);
+    if (vector) byId.set(String(read('id', i)), vector);
+  }
+  return byId;
+}
+
 /** Vectors per model version. */
 export async function modelVersionsOf(embeddings: Table): Promise<Map<string, number>> {
   const rows = await embeddings.query().select(['model_version']).toArrow();
