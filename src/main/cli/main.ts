@@ -3,7 +3,9 @@ import { resolveDataDir } from '../engine/data-dir';
 import { EventError } from '../engine/events/event-error';
 import { LibraryError } from '../engine/library/library-error';
 import { StoreError } from '../engine/store/library-store';
+import { evalAudioCommand, EVAL_AUDIO_OPTIONS } from './commands/eval-audio';
 import { evalCfCommand } from './commands/eval-cf';
+import { trainAudioCommand, TRAIN_AUDIO_OPTIONS } from './commands/train-audio';
 import { eventsCommand, EVENTS_OPTIONS } from './commands/events';
 import { checkFolders, SCAN_OPTIONS, scanCommand } from './commands/scan';
 import { similarCommand } from './commands/similar';
@@ -12,13 +14,23 @@ import { COMMON_OPTIONS, parseCommand, type CliIo } from './io';
 import { assertNever } from '../../shared/assert-never';
 import { HELP, UsageError } from './usage';
 
-const COMMANDS = ['scan', 'status', 'similar', 'events', 'eval-cf'] as const;
+const COMMANDS = [
+  'scan',
+  'status',
+  'similar',
+  'events',
+  'eval-cf',
+  'train-audio',
+  'eval-audio',
+] as const;
 
 /** Every flag any command takes, so the engine's own can be read before the command runs. */
 const ENGINE_OPTIONS = {
   ...COMMON_OPTIONS,
   ...SCAN_OPTIONS,
   ...EVENTS_OPTIONS,
+  ...TRAIN_AUDIO_OPTIONS,
+  ...EVAL_AUDIO_OPTIONS,
   n: { type: 'string', short: 'n' },
 } as const;
 type Command = (typeof COMMANDS)[number];
@@ -58,6 +70,8 @@ export async function runCli(
     }
     // eval-cf works on a data set, not on the library: no engine to open.
     if (name === 'eval-cf') return await evalCfCommand(args, io, signal);
+    // eval-audio opens its own library for the corpus, never the person's.
+    if (name === 'eval-audio') return await evalAudioCommand(args, io, signal);
     if (name === 'scan') await checkFolders(args);
     // Each command checks its own flags; the engine's are needed first, to open the library.
     const { data, ffmpeg } = parseCommand(args, ENGINE_OPTIONS).values;
@@ -71,6 +85,8 @@ export async function runCli(
         return await similarCommand(engine, args, io);
       case 'events':
         return await eventsCommand(engine, args, io);
+      case 'train-audio':
+        return await trainAudioCommand(engine, args, io, signal);
       default:
         return assertNever(name);
     }

@@ -25,6 +25,12 @@ Usage:
                   [--factors 8] [--epochs 20] [--pretrain N] [--json]
       Train and score a collaborative model on a leave-one-out split (NCF protocol).
 
+  deepcut train-audio [--epochs N] [--data DIR] [--json]
+      Fine-tune the audio model on this library's tracks, then re-embed the library.
+  deepcut eval-audio --corpus <folder with labels.tsv> [--data DIR] [--json]
+      Score the audio model (P@5, P@10, mAP of same-label retrieval) against MFCC and log-mel
+      baselines and chance.
+
 Options:
   --data DIR   where the library lives (default: DEEPCUT_DATA, else the OS app-data folder)
   --ffmpeg P   the ffmpeg binary to decode with (default: FFMPEG_PATH, else the bundled one)
