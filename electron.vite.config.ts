@@ -43,6 +43,8 @@ export default defineConfig({
           index: resolve(root, 'src/main/index.ts'),
           // Emitted beside index.js, where the analysis pool looks for it.
           'analysis-worker': resolve(root, 'src/main/engine/jobs/analysis-worker.ts'),
+          // The engine process (a utilityProcess started by main), beside index.js.
+          'engine-host': resolve(root, 'src/main/engine-host/process-entry.ts'),
         },
       },
     },

@@ -43,7 +43,7 @@ const engine = await Engine.open({
 try {
   const summary = await engine.scan([folder], {
     onProgress: (p) => {
-      if (p.phase !== 'analyse' || p.total === 0) return;
+      if (p.job !== 'scan' || p.phase !== 'analyse' || p.total === 0) return;
       while (p.done / p.total >= nextMark && nextMark <= 1.0001) {
         rssAt.push(
           `${Math.round(nextMark * 100)}%: ${mb(treeRss())} (engine ${mb(process.memoryUsage().rss)})`,

@@ -12,7 +12,13 @@ import { preview } from 'electron-vite';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
-const OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const OUTPUTS = [
+  'out/main/index.js',
+  'out/main/engine-host.js',
+  'out/main/analysis-worker.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+];
 const INPUTS = ['src', 'electron.vite.config.ts', 'package.json'];
 
 const OFFLINE_MESSAGE = `

@@ -30,6 +30,14 @@ export class FakeEmitter {
     return this;
   }
 
+  removeListener(event: string, listener: Listener): this {
+    this.listeners.set(
+      event,
+      this.listenersOf(event).filter((registered) => registered !== listener),
+    );
+    return this;
+  }
+
   once(event: string, listener: Listener): this {
     const wrapped: Listener = (...args) => {
       this.listeners.set(
@@ -60,13 +68,47 @@ export type WindowOpenHandler = (details: Readonly<{ url: string }>) => Readonly
   action: string;
 }>;
 
-/** A fake WebContents: an emitter that keeps the window-open handler. */
+/** A fake WebContents: an emitter that keeps the window-open handler and what was sent. */
 export class FakeWebContents extends FakeEmitter {
   windowOpenHandler: WindowOpenHandler | undefined;
   readonly setWindowOpenHandler = vi.fn((handler: WindowOpenHandler) => {
     this.windowOpenHandler = handler;
   });
+  readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
 }
+
+/**
+ * A fake utilityProcess child: records what main posts; a test plays the engine's side with
+ * `emit('spawn')`, `emit('message', reply)` and `exit(code)`.
+ */
+export class FakeUtilityProcess extends FakeEmitter {
+  readonly posted: unknown[] = [];
+  killed = false;
+  readonly postMessage = vi.fn((message: unknown) => {
+    this.posted.push(message);
+  });
+  readonly kill = vi.fn(() => {
+    this.killed = true;
+    this.exit(-1);
+    return true;
+  });
+
+  constructor(
+    readonly modulePath: string,
+    readonly args: readonly string[],
+    readonly options: Readonly<Record<string, unknown>>,
+  ) {
+    super();
+  }
+
+  /** The process ends with `code`, as Electron reports it. */
+  exit(code: number): void {
+    this.emit('exit', code);
+  }
+}
+
+/** The handler shape of `ipcMain.handle`. */
+export type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
 
 /** A navigation-style event (`will-navigate`, `will-redirect`) a test can emit. */
 export type FakeNavigationEvent = Readonly<{
@@ -107,9 +149,14 @@ export type PermissionCheckHandler = (contents: unknown, permission: string) => 
 /** A fresh fake `electron` module; see the file comment for how to install it. */
 export function createElectronMock() {
   const windows: FakeBrowserWindow[] = [];
+  const utilityProcesses: FakeUtilityProcess[] = [];
+  const ipcHandlers = new Map<string, InvokeHandler>();
 
   class FakeBrowserWindow extends FakeEmitter {
     static readonly getAllWindows = vi.fn(() => windows.filter((window) => !window.destroyed));
+    static readonly fromWebContents = vi.fn(
+      (contents: unknown) => windows.find((window) => window.webContents === contents) ?? null,
+    );
     readonly webContents = new FakeWebContents();
     minimized = false;
     destroyed = false;
@@ -136,6 +183,7 @@ export function createElectronMock() {
     exit: vi.fn((_code?: number) => undefined),
     enableSandbox: vi.fn(),
     getVersion: vi.fn(() => '9.9.9-test'),
+    getPath: vi.fn((name: string) => `/tmp/deepcut-test-${name}`),
     whenReady: vi.fn(() => Promise.resolve()),
   });
 
@@ -147,13 +195,20 @@ export function createElectronMock() {
     },
   };
 
+  const ipcRenderer = Object.assign(new FakeEmitter(), {
+    invoke: vi.fn((_channel: string, ..._args: unknown[]) => Promise.resolve<unknown>(undefined)),
+  });
+
   return {
     /**
-     * Forgets windows and app listeners and resets every `vi.fn` (in the whole test file) to
+     * Forgets windows, processes, IPC handlers and app listeners and resets every `vi.fn` (in the whole test file) to
      * its original implementation (not part of Electron's API).
      */
     reset(): void {
       windows.length = 0;
+      utilityProcesses.length = 0;
+      ipcHandlers.clear();
+      ipcRenderer.removeAllListeners();
       app.removeAllListeners();
       app.isPackaged = false;
       vi.resetAllMocks();
@@ -163,8 +218,38 @@ export function createElectronMock() {
     session,
     shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
     contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },
+    ipcMain: {
+      handle: vi.fn((channel: string, handler: InvokeHandler) => {
+        ipcHandlers.set(channel, handler);
+      }),
+    },
+    ipcRenderer,
+    dialog: {
+      showOpenDialog: vi.fn((..._args: unknown[]) =>
+        Promise.resolve({ canceled: true, filePaths: [] as string[] }),
+      ),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn((_schemes: unknown[]) => undefined),
+      handle: vi.fn(
+        (_scheme: string, _handler: (request: Request) => Promise<Response>) => undefined,
+      ),
+    },
+    utilityProcess: {
+      fork: vi.fn(
+        (modulePath: string, args: string[] = [], options: Record<string, unknown> = {}) => {
+          const child = new FakeUtilityProcess(modulePath, args, options);
+          utilityProcesses.push(child);
+          return child;
+        },
+      ),
+    },
     /** Every window constructed, in order (not part of Electron's API). */
     windows,
+    /** Every utility process forked, in order (not part of Electron's API). */
+    utilityProcesses,
+    /** The `ipcMain.handle` handlers by channel (not part of Electron's API). */
+    ipcHandlers,
   };
 }
 

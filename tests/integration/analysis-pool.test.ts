@@ -2,6 +2,7 @@ import { getEventListeners } from 'node:events';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeMel } from '../../src/main/engine/audio/mel-cache';
 import { MEL_BANDS } from '../../src/main/engine/audio/params';
 import { AnalysisPool } from '../../src/main/engine/jobs/analysis-pool';
 import { encode, synthesize, tempDir } from '../helpers/synth';
@@ -32,7 +33,12 @@ describe('AnalysisPool (worker processes, real ffmpeg and Meyda)', () => {
     expect(good.type).toBe('analysed');
     if (good.type === 'analysed') {
       expect(good.bands).toBe(MEL_BANDS);
-      expect(good.mel.length).toBe(good.frames * MEL_BANDS);
+      // The log-mel arrives as the mel cache's bytes, excerpt boundaries included.
+      const mel = decodeMel(good.melBytes);
+      expect(mel).toMatchObject({ frames: good.frames, bands: MEL_BANDS });
+      expect(mel.data.length).toBe(good.frames * MEL_BANDS);
+      expect(mel.excerptFrames).toEqual(good.excerptFrames);
+      expect(good.excerptFrames.reduce((a, b) => a + b, 0)).toBe(good.frames);
       expect(good.thumbnail.data.length).toBeGreaterThan(0);
     }
     expect(failed).toMatchObject({ type: 'failed' });

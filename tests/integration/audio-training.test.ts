@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evalAudioCommand } from '../../src/main/cli/commands/eval-audio';
 import { trainAudioCommand } from '../../src/main/cli/commands/train-audio';
@@ -10,6 +11,7 @@ import { AudioEmbedder } from '../../src/main/engine/embed/embedder';
 import { seededModel } from '../../src/main/engine/embed/init';
 import { libraryModelDir } from '../../src/main/engine/embed/weights';
 import { Engine } from '../../src/main/engine/engine';
+import type { JobProgress } from '../../src/main/engine/jobs/job-progress';
 import { trainingCheckpointDir } from '../../src/main/engine/train/library-training';
 import { reembedFromCache } from '../../src/main/engine/train/reembed';
 import { trackIdFor } from '../../src/main/engine/store/track-id';
@@ -109,6 +111,43 @@ describe('audio training and evaluation (real ffmpeg, Meyda, TF.js, LanceDB)', (
       for (const k of (await engine.store.knownFiles()).values()) {
         expect(k.modelVersion).toBe(summary.modelVersion);
       }
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('Engine.trainAudio on a new library lowers the loss, switches model and leaks no tensor', async () => {
+    const engine = await Engine.open({ dataDir: join(root, 'data-new'), resourcesDir: resources });
+    try {
+      await engine.scan([corpus]);
+      const before = await engine.audioEmbedder();
+      const tensors = tf.memory().numTensors;
+      const seen: JobProgress[] = [];
+      const summary = await engine.trainAudio({ epochs: 6, onProgress: (p) => seen.push(p) });
+      expect(summary).toMatchObject({
+        tracks: FILES.length,
+        epochs: 6,
+        resumedFrom: 0,
+        previousVersion: before.version,
+        reembedded: FILES.length,
+        uncached: 0,
+      });
+      expect(summary.losses).toHaveLength(6);
+      expect(summary.losses.at(-1)).toBeLessThan(summary.losses[0] ?? 0);
+      // The engine let go of the old model and switched to the new one.
+      const after = await engine.audioEmbedder();
+      expect(after).not.toBe(before);
+      expect(() => before.embed([])).toThrow(/dispose/);
+      expect(after.version).toBe(summary.modelVersion);
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect([...(await engine.store.modelVersions())]).toEqual([
+        [summary.modelVersion, FILES.length],
+      ]);
+      const jobs = new Set(seen.map((p) => (p.job === 'train' ? `train:${p.phase}` : p.job)));
+      expect([...jobs]).toEqual(['train:train', 're-embed']);
+      const last = seen.filter((p) => p.job === 'train').at(-1);
+      expect(last).toMatchObject({ epoch: 6, epochs: 6 });
+      expect(last?.done).toBe(last?.total);
     } finally {
       await engine.close();
     }

@@ -38,12 +38,21 @@ describe('deepcut CLI', () => {
       'analysed',
       'backend',
       'failed',
+      'reembedded',
       'removed',
       'seconds',
       'tracks',
+      'train',
       'unchanged',
     ]);
-    expect(out).toMatchObject({ tracks: 6, analysed: 3, unchanged: 0, removed: 0 });
+    expect(out).toMatchObject({
+      tracks: 6,
+      analysed: 3,
+      unchanged: 0,
+      removed: 0,
+      reembedded: 0,
+      train: null,
+    });
     expect(out.failed).toHaveLength(4); // zero-byte, text-as-flac, truncated, symlink loop
     for (const f of out.failed as { path: unknown; reason: unknown }[]) {
       expect(typeof f.path).toBe('string');

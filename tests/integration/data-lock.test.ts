@@ -37,4 +37,15 @@ describe('data folder writer lock', () => {
     const again = await acquireDataLock(dir);
     await again();
   });
+
+  it('is shared within a process: the file stays until the last holder releases', async () => {
+    const file = join(dir, 'deepcut.lock');
+    const background = await acquireDataLock(dir);
+    const folderEdit = await acquireDataLock(dir);
+    await folderEdit();
+    await folderEdit();
+    expect(await readFile(file, 'utf8')).toBe(String(process.pid));
+    await background();
+    await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
 });

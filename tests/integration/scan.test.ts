@@ -1,7 +1,9 @@
-import { rm, unlink, utimes } from 'node:fs/promises';
+import { mkdir, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MelCache } from '../../src/main/engine/audio/mel-cache';
 import { Engine } from '../../src/main/engine/engine';
+import { trackIdFor } from '../../src/main/engine/store/track-id';
 import { tempDir } from '../helpers/synth';
 import { writeBadFiles, writeLibrary, type LibraryFile } from '../helpers/library';
 
@@ -53,6 +55,29 @@ describe('scan pipeline (real ffmpeg, Meyda, TF.js, LanceDB)', () => {
     expect(unicode.title).toBe('Björk – Jóga 🎵 坂本');
   });
 
+  it('caches every analysed track’s log-mel, from which the same model gives the stored vector', async () => {
+    const cache = new MelCache(engine.store.dataDir);
+    const embedder = await engine.audioEmbedder();
+    for (const path of paths.values()) {
+      const id = trackIdFor(path);
+      const mel = await cache.read(id);
+      expect(mel, path).not.toBeNull();
+      if (mel === null) continue;
+      // Six seconds is under the 24 s that three excerpts need: one excerpt, the whole file.
+      expect(mel.excerptFrames).toEqual([mel.frames]);
+      const stored = await engine.store.vector(id);
+      expect(stored?.modelVersion).toBe(embedder.version);
+      // The scan embedded what it cached: a re-embedding from the cache changes nothing (up to
+      // float rounding, should a backend sum a batch in another order).
+      const again = embedder.embed([mel])[0] ?? new Float32Array(0);
+      expect(again).toHaveLength(stored?.vector.length ?? -1);
+      again.forEach((v, d) => expect(Math.abs(v - (stored?.vector[d] ?? NaN))).toBeLessThan(1e-6));
+    }
+    for (const path of [bad.zero, bad.text, bad.truncated]) {
+      expect(await cache.has(trackIdFor(path ?? ''))).toBe(false);
+    }
+  });
+
   it('finds the same signal in another codec nearest', async () => {
     const similar = await engine.similar(paths.get('a440') ?? '', 5);
     expect(similar).toHaveLength(5);
@@ -67,13 +92,23 @@ describe('scan pipeline (real ffmpeg, Meyda, TF.js, LanceDB)', () => {
     expect(again).toMatchObject({ analysed: 0, unchanged: GOOD.length + 3, removed: 0 });
   });
 
-  it('drops deleted files and re-analyses touched ones', async () => {
+  it('drops deleted files with their cached log-mel, and re-analyses touched ones', async () => {
+    const cache = new MelCache(engine.store.dataDir);
+    const noise = trackIdFor(paths.get('noise') ?? '');
+    expect(await cache.has(noise)).toBe(true);
+    // What a scan killed between caching a log-mel and storing its track leaves behind.
+    const orphan = '0123456789abcdef';
+    await mkdir(join(cache.dir, '01'), { recursive: true });
+    await writeFile(cache.pathOf(orphan), 'left by a killed scan');
     await unlink(paths.get('noise') ?? '');
     const later = new Date(Date.now() + 5000);
     await utimes(paths.get('mid') ?? '', later, later);
     const summary = await engine.scan([music]);
     expect(summary).toMatchObject({ removed: 1, analysed: 1, tracks: GOOD.length + 2 });
     await expect(engine.findTrack(paths.get('noise') ?? '')).rejects.toThrow(/unknown track/);
+    expect(await cache.has(noise)).toBe(false);
+    expect(await cache.has(orphan)).toBe(false);
+    expect(await cache.has(trackIdFor(paths.get('mid') ?? ''))).toBe(true);
   });
 
   it('stops on cancel and keeps what it stored', async () => {
@@ -91,7 +126,7 @@ describe('scan pipeline (real ffmpeg, Meyda, TF.js, LanceDB)', () => {
       signal: controller.signal,
       batchSize: 2,
       onProgress: (p) => {
-        if (p.phase === 'analyse' && p.done >= 2) controller.abort();
+        if (p.job === 'scan' && p.phase === 'analyse' && p.done >= 2) controller.abort();
       },
     });
     await expect(scanning).rejects.toThrow();

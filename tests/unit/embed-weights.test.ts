@@ -7,7 +7,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { initBackend } from '../../src/main/engine/embed/backend';
 import type { AudioModel } from '../../src/main/engine/embed/cnn';
 import { disposeModel } from '../../src/main/engine/embed/cnn';
-import { paramSpecs } from '../../src/main/engine/embed/cnn-config';
+import { DEFAULT_CNN_CONFIG, paramSpecs } from '../../src/main/engine/embed/cnn-config';
 import { seededModel } from '../../src/main/engine/embed/init';
 import {
   AUDIO_MODEL_SUBDIR,
@@ -68,6 +68,26 @@ describe('saveWeights / loadWeights', () => {
     expect((await readFile(join(dir, 'weights.bin'))).length).toBe(
       (last?.offset ?? 0) + (last?.length ?? 0),
     );
+  });
+
+  it('reads weights saved before the pooling field as mean-max pooling, version unchanged', async () => {
+    const model = track(seededModel({ ...DEFAULT_CNN_CONFIG, pooling: 'mean-max' }, 3));
+    await saveWeights(dir, model);
+    const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
+      config: Record<string, unknown>;
+      version: string;
+    };
+    // Written exactly as before the field existed, so older versions keep their hash.
+    expect(Object.keys(manifest.config)).not.toContain('pooling');
+    const loaded = track(await loadWeights(dir));
+    expect(loaded.config.pooling).toBe('mean-max');
+    expect(modelVersion(loaded)).toBe(manifest.version);
+    expect(paramSpecs(loaded.config).find((s) => s.name === 'dense1/w')?.shape).toEqual([256, 256]);
+    const withStd = track(seededModel(DEFAULT_CNN_CONFIG, 3));
+    expect(paramSpecs(withStd.config).find((s) => s.name === 'dense1/w')?.shape).toEqual([
+      384, 256,
+    ]);
+    expect(modelVersion(withStd)).not.toBe(manifest.version);
   });
 
   it('gives a different version when any weight changes', async () => {

@@ -105,3 +105,36 @@ describe('shutdown', () => {
     expect(mock.app.quit).toHaveBeenCalledOnce();
   });
 });
+
+describe('engine process', () => {
+  it('registers the media scheme before ready, then starts one engine on the app data folder', async () => {
+    await startApp();
+    expect(mock.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
+    expect(mock.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
+      mock.app.whenReady.mock.invocationCallOrder[0] ?? 0,
+    );
+    expect(mock.utilityProcesses).toHaveLength(1);
+    const [engine] = mock.utilityProcesses;
+    expect(engine?.modulePath).toMatch(/engine-host\.js$/);
+    expect(engine?.args).toContain('--data-dir=/tmp/deepcut-test-userData');
+    expect(mock.protocol.handle.mock.lastCall?.[0]).toBe('deepcut-media');
+    expect(mock.ipcHandlers.has('library:list-tracks')).toBe(true);
+  });
+
+  it('on quit, lets the engine shut down first, then quits', async () => {
+    await startApp();
+    const [engine] = mock.utilityProcesses;
+    engine?.emit('spawn');
+    const preventDefault = vi.fn();
+    mock.app.emit('will-quit', { preventDefault });
+    expect(preventDefault).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(engine?.posted).toContainEqual({ type: 'shutdown' }));
+    expect(mock.app.quit).not.toHaveBeenCalled();
+    engine?.exit(0);
+    await vi.waitFor(() => expect(mock.app.quit).toHaveBeenCalledOnce());
+    // The second will-quit (from that quit) goes through.
+    const again = vi.fn();
+    mock.app.emit('will-quit', { preventDefault: again });
+    expect(again).not.toHaveBeenCalled();
+  });
+});

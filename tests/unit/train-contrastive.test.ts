@@ -20,6 +20,7 @@ const CONFIG: CnnConfig = {
   melBands: 64,
   kernel: 4,
   channels: [8, 16, 16],
+  pooling: 'mean-max-std',
   hidden: 32,
   embedDim: 16,
 };

@@ -3,12 +3,19 @@ import { resolveDataDir } from '../engine/data-dir';
 import { EventError } from '../engine/events/event-error';
 import { LibraryError } from '../engine/library/library-error';
 import { StoreError } from '../engine/store/library-store';
+import { RecommendError } from '../engine/recommend/recommend-error';
 import { evalAudioCommand, EVAL_AUDIO_OPTIONS } from './commands/eval-audio';
 import { evalCfCommand } from './commands/eval-cf';
 import { trainAudioCommand, TRAIN_AUDIO_OPTIONS } from './commands/train-audio';
+import { trainCfCommand, TRAIN_CF_OPTIONS } from './commands/train-cf';
 import { eventsCommand, EVENTS_OPTIONS } from './commands/events';
 import { checkFolders, SCAN_OPTIONS, scanCommand } from './commands/scan';
+import { serveCommand, SERVE_OPTIONS } from './commands/serve';
 import { similarCommand } from './commands/similar';
+import { mixesCommand, MIXES_OPTIONS } from './commands/mixes';
+import { pathCommand, PATH_OPTIONS } from './commands/path';
+import { playlistCommand, PLAYLIST_OPTIONS } from './commands/playlist';
+import { radioCommand, RADIO_OPTIONS } from './commands/radio';
 import { statusCommand } from './commands/status';
 import { COMMON_OPTIONS, parseCommand, type CliIo } from './io';
 import { assertNever } from '../../shared/assert-never';
@@ -21,7 +28,13 @@ const COMMANDS = [
   'events',
   'eval-cf',
   'train-audio',
+  'train-cf',
   'eval-audio',
+  'serve',
+  'radio',
+  'path',
+  'mixes',
+  'playlist',
 ] as const;
 
 /** Every flag any command takes, so the engine's own can be read before the command runs. */
@@ -30,7 +43,13 @@ const ENGINE_OPTIONS = {
   ...SCAN_OPTIONS,
   ...EVENTS_OPTIONS,
   ...TRAIN_AUDIO_OPTIONS,
+  ...TRAIN_CF_OPTIONS,
   ...EVAL_AUDIO_OPTIONS,
+  ...SERVE_OPTIONS,
+  ...RADIO_OPTIONS,
+  ...PATH_OPTIONS,
+  ...MIXES_OPTIONS,
+  ...PLAYLIST_OPTIONS,
   n: { type: 'string', short: 'n' },
 } as const;
 type Command = (typeof COMMANDS)[number];
@@ -46,7 +65,8 @@ function isUserError(error: unknown): error is Error {
     error instanceof LibraryError ||
     error instanceof StoreError ||
     error instanceof NotFoundError ||
-    error instanceof EventError
+    error instanceof EventError ||
+    error instanceof RecommendError
   );
 }
 
@@ -87,12 +107,24 @@ export async function runCli(
         return await eventsCommand(engine, args, io);
       case 'train-audio':
         return await trainAudioCommand(engine, args, io, signal);
+      case 'train-cf':
+        return await trainCfCommand(engine, args, io, signal);
+      case 'serve':
+        return await serveCommand(engine, args, io, signal);
+      case 'radio':
+        return await radioCommand(engine, args, io);
+      case 'path':
+        return await pathCommand(engine, args, io);
+      case 'mixes':
+        return await mixesCommand(engine, args, io);
+      case 'playlist':
+        return await playlistCommand(engine, args, io);
       default:
         return assertNever(name);
     }
   } catch (error) {
     if (signal.aborted) {
-      io.stderr.write('deepcut: cancelled; what was analysed is kept\n');
+      io.stderr.write(`deepcut: ${name} cancelled; finished work is kept\n`);
       return 130;
     }
     if (isUserError(error)) {

@@ -6,8 +6,10 @@ export class UsageError extends Error {
 export const HELP = `deepcut — offline music recommendation
 
 Usage:
-  deepcut scan <folder>... [--data DIR] [--ffmpeg PATH] [--json]
-      Add music folders to the library and analyse new or changed files.
+  deepcut scan <folder>... [--train auto|never] [--data DIR] [--ffmpeg PATH] [--json]
+      Add music folders to the library and analyse new or changed files. With --train auto,
+      fine-tune the audio model afterwards once 50 tracks are new since the last training and
+      the library has 100 (default: never; see train-audio).
   deepcut status [--data DIR] [--json]
       Track counts, data folder, TF.js backend and model version.
   deepcut similar <track path or id> [-n 20] [--data DIR] [--json]
@@ -24,12 +26,32 @@ Usage:
   deepcut eval-cf --data <folder with loo.*.tsv> [--model neumf|gmf|mlp|itemknn|pop]
                   [--factors 8] [--epochs 20] [--pretrain N] [--json]
       Train and score a collaborative model on a leave-one-out split (NCF protocol).
+  deepcut train-cf [--profile P] [--epochs N] [--data DIR] [--json]
+      Learn NeuMF from the profile's plays and skips (sessions as users), starting from the
+      last model; does nothing when no event is new. Ctrl-C keeps the previous model.
 
   deepcut train-audio [--epochs N] [--data DIR] [--json]
-      Fine-tune the audio model on this library's tracks, then re-embed the library.
+      Fine-tune the audio model on this library's tracks, then re-embed the library from the
+      mel cache. Ctrl-C stops it; the next run resumes from the last finished epoch.
   deepcut eval-audio --corpus <folder with labels.tsv> [--data DIR] [--json]
       Score the audio model (P@5, P@10, mAP of same-label retrieval) against MFCC and log-mel
       baselines and chance.
+
+  deepcut radio --seed <path|id>... [--artist NAME]... [--album NAME]... [-n 30] [--minutes M]
+                [--adventurous 0..1] [--m3u FILE] [--save NAME] [--profile P] [--json]
+      A playlist that sounds like the seeds, blended with what your sessions play (NeuMF);
+      --adventurous 0 stays close and familiar, 1 goes further out.
+  deepcut path --from <path|id> --to <path|id> [-n 12] [--m3u FILE] [--save NAME] [--json]
+      n tracks from one to the other in small steps of sound, both ends included.
+  deepcut mixes [-n 30] [--profile P] [--json]
+      4 to 8 mixes of what you play (of the whole library before there is history).
+  deepcut playlist list | show <name> | export <name> <file.m3u8> | import <file.m3u8> [--name N]
+                   | delete <name> [--json]
+      Saved playlists, and M3U8 export and import (unmatched entries are listed on stderr).
+
+  deepcut serve [--port P] [--host H] [--data DIR] [--json]
+      The app in your browser: serves it on 127.0.0.1 and prints the address to open, with a
+      one-time token. --host beyond this computer prints a warning. Needs \`npm run build\`.
 
 Options:
   --data DIR   where the library lives (default: DEEPCUT_DATA, else the OS app-data folder)

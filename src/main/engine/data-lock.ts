@@ -14,20 +14,45 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Locks this process holds, by lock-file path, with how many holders share each. */
+const held = new Map<string, number>();
+
 /**
  * Takes the data folder's writer lock, so two Deepcut processes (the app and a CLI scan, say)
  * never write one library at once: LanceDB commits are atomic, but the store's compaction
  * assumes it is the only writer. A lock left by a killed process is taken over.
- * Returns the function that releases it.
+ *
+ * Within one process the lock is shared: the engine orders its own jobs, and a background
+ * training run that holds the lock must not lose it when a folder edit or a NeuMF run in the
+ * same process takes and releases it. The file goes only when the last holder releases.
+ * Returns the function that releases it (once; later calls do nothing).
  */
 export async function acquireDataLock(dataDir: string): Promise<() => Promise<void>> {
   const path = join(dataDir, LOCK_FILE);
+  const holders = held.get(path) ?? 0;
+  if (holders === 0) await takeFile(path, dataDir);
+  held.set(path, (held.get(path) ?? 0) + 1);
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    const left = (held.get(path) ?? 1) - 1;
+    if (left > 0) {
+      held.set(path, left);
+      return;
+    }
+    held.delete(path);
+    await unlink(path).catch(() => undefined);
+  };
+}
+
+async function takeFile(path: string, dataDir: string): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const file = await open(path, 'wx');
       await file.writeFile(String(process.pid));
       await file.close();
-      return () => unlink(path).catch(() => undefined);
+      return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new StoreError(`cannot lock the data folder ${dataDir}: ${(error as Error).message}`);

@@ -7,13 +7,35 @@ import {
   type EventDraft,
   type ListeningEvent,
 } from '../../shared/events';
+import { trainProfileCf, type CfJobSummary, type CfProgress } from './cf/cf-job';
+import { EventTasteSource } from './cf/event-taste';
+import type { TasteSource } from './cf/session-taste';
 import { acquireDataLock } from './data-lock';
 import { EventError } from './events/event-error';
 import { EventLog, type ImportResult } from './events/event-log';
-import { AudioEmbedder } from './embed/embedder';
-import { AnalysisPool } from './jobs/analysis-pool';
-import { runScan, type ScanOptions, type ScanSummary } from './jobs/scan-job';
+import type { AudioEmbedder } from './embed/embedder';
+import {
+  AudioJobs,
+  type AudioScanOptions,
+  type AudioScanSummary,
+  type BackgroundTraining,
+  type TrainAudioOptions,
+  type TrainAudioSummary,
+} from './jobs/audio-jobs';
 import { LibraryStore } from './store/library-store';
+import { resetLearning, type LearningReset } from './learning/reset-learning';
+import { LibraryProjector, type LibraryProjection } from './projection/library-projection';
+import { Playlists } from './recommend/playlists';
+import { Recommender } from './recommend/recommender';
+import type {
+  Mix,
+  MixesRequest,
+  PathRequest,
+  PlaylistEntry,
+  RadioRequest,
+  RerankRequest,
+  RerankResult,
+} from './recommend/types';
 import type { StoredTrack } from './store/types';
 
 export type EngineOptions = Readonly<{
@@ -47,6 +69,17 @@ export type SimilarEntry = Readonly<{
   score: number;
 }>;
 
+/** Options of {@link Engine.trainCf}. */
+export type TrainCfOptions = Readonly<{
+  /** The local profile (default "default"). */
+  profile?: string;
+  /** Epochs to run (default: 10 from scratch, 6 from the last model). */
+  epochs?: number;
+  signal?: AbortSignal;
+  /** Epochs done of the run's total, at most 10 a second. */
+  onProgress?: (progress: CfProgress) => void;
+}>;
+
 /** A caller asked for something that does not exist; hosts show the message as it is. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
@@ -57,43 +90,46 @@ export class NotFoundError extends Error {
  * all drive. Hosts adapt transport, never logic.
  */
 export class Engine {
-  private embedder: Promise<AudioEmbedder> | null = null;
   private readonly logs = new Map<string, EventLog>();
+  private readonly tastes = new Map<string, TasteSource>();
+  private readonly cfRuns = new Map<string, Promise<CfJobSummary>>();
+  private readonly audio: AudioJobs;
+  private recommender: Recommender | null = null;
+  private projector: LibraryProjector | null = null;
 
   private constructor(
     readonly store: LibraryStore,
     private readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.audio = new AudioJobs({ store, ...options });
+  }
 
   static async open(options: EngineOptions): Promise<Engine> {
     return new Engine(await LibraryStore.open(options.dataDir), options);
   }
 
-  /** The audio model on the best backend here, loaded once on first use. */
+  /** The active audio model (the library's fine-tuned one, else the shipped one), loaded once. */
   audioEmbedder(): Promise<AudioEmbedder> {
-    this.embedder ??= AudioEmbedder.create({ resourcesDir: this.options.resourcesDir });
-    return this.embedder;
+    return this.audio.embedder();
   }
 
-  async scan(
-    folders: readonly string[],
-    options: Omit<ScanOptions, 'folders'> = {},
-  ): Promise<ScanSummary> {
-    const release = await acquireDataLock(this.store.dataDir);
-    try {
-      const embedder = await this.audioEmbedder();
-      const pool = new AnalysisPool({
-        workers: this.options.workers,
-        ffmpegPath: this.options.ffmpegPath,
-      });
-      try {
-        return await runScan({ store: this.store, embedder, pool }, { folders, ...options });
-      } finally {
-        await pool.close();
-      }
-    } finally {
-      await release();
-    }
+  /**
+   * Scans music folders into the library (jobs/audio-jobs.ts): re-embeds from the mel cache what
+   * an older model made, analyses new and changed files, and with `train: 'auto'` may start
+   * fine-tuning in the background (`training` in the result).
+   */
+  scan(folders: readonly string[], options: AudioScanOptions = {}): Promise<AudioScanSummary> {
+    return this.audio.scan(folders, options);
+  }
+
+  /** Fine-tunes the audio model on the library, switches to it and re-embeds the library. */
+  trainAudio(options: TrainAudioOptions = {}): Promise<TrainAudioSummary> {
+    return this.audio.train(options);
+  }
+
+  /** The training run a scan started in the background, while it runs. */
+  get audioTraining(): BackgroundTraining | null {
+    return this.audio.training;
   }
 
   async status(): Promise<EngineStatus> {
@@ -173,12 +209,121 @@ export class Engine {
     return this.eventLog(profile).importFile(file, async (ref) => (await this.findTrack(ref)).id);
   }
 
+  /**
+   * Trains the profile's NeuMF from its listening events (cf/cf-job.ts) under the data folder's
+   * lock: warm-started from its last model, and only when events arrived since.
+   * @throws EventError when no event carries a signal (nothing to learn from).
+   */
+  async trainCf(options: TrainCfOptions = {}): Promise<CfJobSummary> {
+    const { profile = DEFAULT_PROFILE, ...rest } = options;
+    // One run per profile at a time: each run prunes the model versions it did not save.
+    const before = this.cfRuns.get(profile) ?? Promise.resolve();
+    const run = before.catch(() => undefined).then(() => this.trainCfNow(profile, rest));
+    this.cfRuns.set(profile, run);
+    try {
+      return await run;
+    } finally {
+      if (this.cfRuns.get(profile) === run) this.cfRuns.delete(profile);
+    }
+  }
+
+  private async trainCfNow(
+    profile: string,
+    rest: Omit<TrainCfOptions, 'profile'>,
+  ): Promise<CfJobSummary> {
+    const { events } = await this.eventLog(profile).readAll();
+    const release = await acquireDataLock(this.store.dataDir);
+    try {
+      const summary = await trainProfileCf({
+        dataDir: this.store.dataDir,
+        profile,
+        events,
+        ...rest,
+      });
+      if (summary === null) {
+        throw new EventError(
+          `no plays, partial plays or skips to learn from in profile "${profile}": record some with "deepcut events add" or "events import"`,
+        );
+      }
+      return summary;
+    } finally {
+      await release();
+    }
+  }
+
+  /** The recommender's view of a profile's NeuMF (cf/event-taste.ts), one per profile. */
+  tasteSource(profile: string = DEFAULT_PROFILE): TasteSource {
+    // Opening the profile's event log checks its name, which also names the model's folder.
+    this.eventLog(profile);
+    let source = this.tastes.get(profile);
+    if (!source) {
+      source = new EventTasteSource(this.store.dataDir, profile);
+      this.tastes.set(profile, source);
+    }
+    return source;
+  }
+
+  /** Radio, paths, mixes and live re-ranking (recommend/), built on first use. */
+  private recommend(): Recommender {
+    this.recommender ??= new Recommender({
+      store: this.store,
+      eventLog: (profile) => this.eventLog(profile),
+      tasteSource: (profile) => this.tasteSource(profile),
+      resolveTrack: async (ref) => (await this.findTrack(ref)).id,
+    });
+    return this.recommender;
+  }
+
+  /** A radio from seed tracks (path or id), albums or artists: recommend/radio.ts. */
+  radio(request: RadioRequest): Promise<PlaylistEntry[]> {
+    return this.recommend().radio(request);
+  }
+
+  /** A path from one track to another in small steps of sound: recommend/track-path.ts. */
+  path(request: PathRequest): Promise<PlaylistEntry[]> {
+    return this.recommend().path(request);
+  }
+
+  /** 4–8 named mixes of what the profile plays (or of the library): recommend/mixes.ts. */
+  mixes(request: MixesRequest = {}): Promise<Mix[]> {
+    return this.recommend().mixes(request);
+  }
+
+  /** The rest of a queue re-ranked after a skip: recommend/rerank.ts. */
+  rerankAfterSkip(request: RerankRequest): Promise<RerankResult> {
+    return this.recommend().rerankAfterSkip(request);
+  }
+
+  /** Saved playlists and M3U8 export and import: recommend/playlists.ts. */
+  playlists(): Playlists {
+    return new Playlists({
+      dataDir: this.store.dataDir,
+      library: this.store,
+      snapshot: () => this.recommend().snapshot(),
+    });
+  }
+
+  /** The discover map: every analysed track at a 2D point, cached (projection/). */
+  async projection(): Promise<LibraryProjection> {
+    this.projector ??= new LibraryProjector(this.store.dataDir);
+    return this.projector.project(await this.recommend().snapshot());
+  }
+
+  /** Forgets a profile's learned taste and, unless `keepEvents`, its listening history. */
+  resetLearning(
+    options: Readonly<{ profile?: string; keepEvents: boolean }>,
+  ): Promise<LearningReset> {
+    const profile = options.profile ?? DEFAULT_PROFILE;
+    this.tastes.delete(profile);
+    const { dataDir } = this.store;
+    const log = this.eventLog(profile);
+    return resetLearning({ dataDir, profile, log, keepEvents: options.keepEvents });
+  }
+
   async close(): Promise<void> {
     for (const log of this.logs.values()) await log.close();
     this.logs.clear();
-    const embedder = this.embedder;
-    this.embedder = null;
-    if (embedder) (await embedder).dispose();
+    await this.audio.close();
     await this.store.close();
   }
 }

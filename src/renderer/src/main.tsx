@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App } from './app/App';
+import { createApi } from './lib/api';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -8,6 +9,6 @@ if (container === null) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <App api={createApi()} />
   </StrictMode>,
 );

@@ -1,30 +1,65 @@
-import { acquireDataLock } from '../../engine/data-lock';
 import type { Engine } from '../../engine/engine';
-import {
-  trainLibraryAudioModel,
-  type LibraryTrainingProgress,
-} from '../../engine/train/library-training';
+import type { TrainAudioSummary } from '../../engine/jobs/audio-jobs';
+import type { JobProgress } from '../../engine/jobs/job-progress';
 import { COMMON_OPTIONS, parseCommand, positiveInt, writeJson, type CliIo } from '../io';
 import { UsageError } from '../usage';
 
 /** Flags of `deepcut train-audio`. */
 export const TRAIN_AUDIO_OPTIONS = { ...COMMON_OPTIONS, epochs: { type: 'string' } } as const;
 
-/** Progress lines on stderr: at most one a second, plus the end of each phase. */
-function reporter(io: CliIo): (p: LibraryTrainingProgress) => void {
+function line(p: JobProgress): string {
+  const eta = p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`;
+  switch (p.job) {
+    case 'scan':
+      return `scanning: ${p.done}/${p.total}${eta}`;
+    case 're-embed':
+      return `re-embedding: ${p.done}/${p.total}${eta}`;
+    case 'train':
+      return p.phase === 'mels'
+        ? `analysing for training: ${p.done}/${p.total}${eta}`
+        : `training: epoch ${p.epoch}/${p.epochs}, step ${p.done}/${p.total}, loss ${p.loss.toFixed(3)}${eta}`;
+  }
+}
+
+/**
+ * Progress of training and re-embedding as lines on stderr: at most one a second, plus the end
+ * of each job or phase (a terminal's bar is for scans; these jobs run for minutes).
+ */
+export function jobLines(io: CliIo): (p: JobProgress) => void {
   let last = 0;
   return (p) => {
     const now = performance.now();
-    const end = p.phase === 'train' ? p.step === p.stepsPerEpoch : p.done === p.total;
-    if (!end && now - last < 1000) return;
+    if (p.done !== p.total && now - last < 1000) return;
     last = now;
-    const line =
-      p.phase === 'train'
-        ? `training: epoch ${p.epoch}/${p.epochs}, step ${p.step}/${p.stepsPerEpoch}, loss ${p.loss.toFixed(3)}` +
-          (p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`)
-        : `${p.phase === 'mels' ? 'analysing for training' : 're-embedding'}: ${p.done}/${p.total}`;
-    io.stderr.write(`${line}\n`);
+    io.stderr.write(`${line(p)}\n`);
   };
+}
+
+/** The JSON of a training run, as `train-audio --json` and `scan --train auto --json` print it. */
+export function trainingJson(summary: TrainAudioSummary): Record<string, unknown> {
+  return {
+    tracks: summary.tracks,
+    epochs: summary.epochs,
+    resumedFrom: summary.resumedFrom,
+    loss: summary.losses.at(-1) ?? null,
+    previousVersion: summary.previousVersion,
+    modelVersion: summary.modelVersion,
+    reembedded: summary.reembedded,
+    uncached: summary.uncached,
+    seconds: summary.seconds,
+    backend: summary.backend,
+  };
+}
+
+/** Two lines saying what a training run did. */
+export function trainingText(summary: TrainAudioSummary): string {
+  return (
+    `Trained on ${summary.tracks} tracks for ${summary.epochs} epochs` +
+    `${summary.resumedFrom > 0 ? ` (resumed after epoch ${summary.resumedFrom})` : ''}` +
+    ` in ${summary.seconds.toFixed(0)} s on ${summary.backend}; loss ${(summary.losses.at(-1) ?? NaN).toFixed(3)}.\n` +
+    `Model ${summary.previousVersion} → ${summary.modelVersion}; ${summary.reembedded} tracks re-embedded` +
+    `${summary.uncached > 0 ? `, ${summary.uncached} to re-analyse at the next scan` : ''}.\n`
+  );
 }
 
 /**
@@ -47,47 +82,12 @@ export async function trainAudioCommand(
       'train-audio needs a library with at least two analysed tracks: scan first',
     );
   }
-  const release = await acquireDataLock(engine.store.dataDir);
-  let summary;
-  try {
-    summary = await trainLibraryAudioModel(engine.store, {
-      ...(epochs === undefined ? {} : { epochs }),
-      signal,
-      ...(values.json ? {} : { onProgress: reporter(io) }),
-    });
-  } finally {
-    await release();
-  }
-  if (values.json) {
-    const {
-      tracks,
-      epochs: done,
-      resumedFrom,
-      losses,
-      modelVersion,
-      reembedded,
-      uncached,
-    } = summary;
-    writeJson(io, {
-      tracks,
-      epochs: done,
-      resumedFrom,
-      loss: losses.at(-1) ?? null,
-      previousVersion: summary.previousVersion,
-      modelVersion,
-      reembedded,
-      uncached,
-      seconds: summary.seconds,
-      backend: summary.backend,
-    });
-    return 0;
-  }
-  io.stdout.write(
-    `Trained on ${summary.tracks} tracks for ${summary.epochs} epochs` +
-      `${summary.resumedFrom > 0 ? ` (resumed after epoch ${summary.resumedFrom})` : ''}` +
-      ` in ${summary.seconds.toFixed(0)} s on ${summary.backend}; loss ${(summary.losses.at(-1) ?? NaN).toFixed(3)}.\n` +
-      `Model ${summary.previousVersion} → ${summary.modelVersion}; ${summary.reembedded} tracks re-embedded` +
-      `${summary.uncached > 0 ? `, ${summary.uncached} to re-analyse at the next scan` : ''}.\n`,
-  );
+  const summary = await engine.trainAudio({
+    epochs,
+    signal,
+    onProgress: values.json ? undefined : jobLines(io),
+  });
+  if (values.json) writeJson(io, trainingJson(summary));
+  else io.stdout.write(trainingText(summary));
   return 0;
 }

@@ -10,7 +10,7 @@
  * 3 × 8 s track is 1,029 frames: 65.9 KB).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogMel } from './log-mel';
 import { frameCount, LOG_MEL_FLOOR } from './mel';
@@ -144,6 +144,7 @@ function parseOrNull<T>(parse: () => T): T | null {
 export class MelCache {
   /** The cache's root folder. */
   readonly dir: string;
+  private readonly folders = new Set<string>();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, MEL_CACHE_DIR);
@@ -160,15 +161,29 @@ export class MelCache {
    * renamed, so a reader or a crash never sees half a file.
    */
   async write(trackId: string, mel: CachedMel): Promise<void> {
+    await this.writeEncoded(trackId, encodeMel(mel));
+  }
+
+  /**
+   * Stores bytes made by {@link encodeMel} (the scan's workers encode them) as a track's
+   * spectrogram, the same way as {@link write}.
+   */
+  async writeEncoded(trackId: string, bytes: Uint8Array): Promise<void> {
     const path = this.pathOf(trackId);
-    const bytes = encodeMel(mel);
-    await mkdir(join(this.dir, trackId.slice(0, 2)), { recursive: true });
+    const folder = join(this.dir, trackId.slice(0, 2));
+    // One mkdir per folder and process: at most 256 of them, against one write per track.
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await writeFile(temp, bytes);
       await rename(temp, path);
     } catch (error) {
       await rm(temp, { force: true });
+      // The folder may have been removed under us (a cleared cache): forget it and retry once.
+      if (isMissing(error) && this.folders.delete(folder)) return this.writeEncoded(trackId, bytes);
       throw error;
     }
   }
@@ -207,5 +222,25 @@ export class MelCache {
   /** Forgets a track's spectrogram; nothing happens when there is none. */
   async delete(trackId: string): Promise<void> {
     await rm(this.pathOf(trackId), { force: true });
+  }
+
+  /**
+   * Deletes every cached spectrogram whose track is not in `keep`, and temporary files left by
+   * a killed writer: entries a crash orphaned (a spectrogram is cached before its track is
+   * stored, and a track is removed before its spectrogram). Returns how many entries went.
+   */
+  async prune(keep: ReadonlySet<string>): Promise<number> {
+    let removed = 0;
+    for (const folder of await readdir(this.dir).catch(() => [])) {
+      const names = await readdir(join(this.dir, folder)).catch(() => []);
+      for (const name of names) {
+        const stale =
+          name.endsWith('.tmp') || (name.endsWith('.bin') && !keep.has(name.slice(0, -4)));
+        if (!stale) continue;
+        await rm(join(this.dir, folder, name), { force: true });
+        if (name.endsWith('.bin')) removed++;
+      }
+    }
+    return removed;
   }
 }

@@ -16,6 +16,8 @@ export type DenseBatch = Readonly<{
   size: number;
   /** 1 for a positive, 0 for a negative. */
   labels: Float32Array;
+  /** Each instance's weight in the loss (all 1 when absent). */
+  weights?: Float32Array;
   /** `size × factors`: the users' GMF rows (empty without a GMF branch). */
   gmfUser: Float32Array;
   /** `size × factors`: the items' GMF rows. */
@@ -24,7 +26,7 @@ export type DenseBatch = Readonly<{
   mlp: Float32Array;
 }>;
 
-/** Gradients of the batch's mean log loss. */
+/** Gradients of the batch's mean (weighted) log loss. */
 export type BatchGradients = {
   loss: number;
   gmfUser: Float32Array;
@@ -98,9 +100,10 @@ export function batchGradients(params: NeumfParams, batch: DenseBatch): BatchGra
     for (let b = 0; b < n; b++) {
       const z = (logits[b] ?? 0) + bias;
       const y = batch.labels[b] ?? 0;
+      const w = batch.weights?.[b] ?? 1;
       // log(1 + e^z) − y·z, written so that e^|z| never overflows.
-      loss += Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
-      const d = (1 / (1 + Math.exp(-z)) - y) / n;
+      loss += w * (Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z))));
+      const d = (w * (1 / (1 + Math.exp(-z)) - y)) / n;
       dz[b] = d;
       dBias += d;
     }

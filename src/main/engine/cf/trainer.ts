@@ -8,13 +8,15 @@
  */
 import { mulberry32 } from '../embed/init';
 import type { AdamSlot } from './adam';
+import { cooccurrenceParams } from './cooccurrence-init';
 import { adamSlot, adamStep, adamUpdate } from './adam';
-import type { Interactions, Pairs } from './interactions';
+import type { Interactions } from './interactions';
 import type { NeumfParams } from './neumf';
 import { fuseParams, initParams } from './neumf';
 import type { NcfKind, NeumfConfig, TrainSettings } from './neumf-config';
 import { REFERENCE_SETTINGS, hasGmf, hasMlp } from './neumf-config';
 import { batchGradients } from './neumf-step';
+import type { WeightedPairs } from './negatives';
 import { sampleEpoch } from './negatives';
 import { SparseEmbedding } from './sparse-embedding';
 
@@ -34,8 +36,13 @@ export type EpochReport = Readonly<{
 /** Options for {@link trainNcf}. */
 export type TrainOptions = Readonly<{
   train: Interactions;
-  /** Known negatives (skips), in every epoch alongside the sampled ones. */
-  explicitNegatives?: Pairs;
+  /**
+   * Each positive's weight in the log loss, aligned with `train.items` (1 when absent), e.g. a
+   * track played often against one heard once.
+   */
+  positiveWeights?: Float32Array;
+  /** Known negatives (skips), in every epoch alongside the sampled ones, optionally weighted. */
+  explicitNegatives?: WeightedPairs;
   config: NeumfConfig;
   settings?: Partial<TrainSettings>;
   /** Warm start: parameters of the same config and size (see remapParams), trained in place. */
@@ -72,7 +79,7 @@ export async function trainNcf(options: TrainOptions): Promise<TrainResult> {
     const runner = new Runner(params, settings, mulberry32(seed));
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const started = performance.now();
-      const loss = await runner.epoch(train, options.explicitNegatives, options.signal);
+      const loss = await runner.epoch(options, options.signal);
       const report: EpochReport = {
         phase: params.config.kind,
         epoch,
@@ -95,7 +102,9 @@ export async function trainNcf(options: TrainOptions): Promise<TrainResult> {
     const mlp = await branch('mlp', settings.seed + 2);
     params = fuseParams(gmf, mlp, alpha);
   }
-  params ??= initParams(config, train.nUsers, train.nItems, settings.seed);
+  params ??= settings.cooccurrenceInit
+    ? cooccurrenceParams(config, train, settings.seed)
+    : initParams(config, train.nUsers, train.nItems, settings.seed);
   if (params.nUsers !== train.nUsers || params.nItems !== train.nItems) {
     throw new Error('initial parameters are sized for other users or items');
   }
@@ -118,6 +127,7 @@ class Runner {
     gmfItem: Float32Array;
     mlp: Float32Array;
   }>;
+  private readonly masks: Readonly<{ gmf: Float32Array; mlp: Float32Array }>;
   private readonly gmf: number;
   private readonly mlp: number;
   /** Adam steps taken. */
@@ -152,34 +162,40 @@ class Runner {
       gmfItem: new Float32Array(n * this.gmf),
       mlp: new Float32Array(n * 2 * this.mlp),
     };
+    this.masks = {
+      gmf: new Float32Array(settings.dropout > 0 ? n * this.gmf : 0),
+      mlp: new Float32Array(settings.dropout > 0 ? n * 2 * this.mlp : 0),
+    };
   }
 
   /** One epoch; returns the mean batch loss. The parameters are up to date when it resolves. */
   async epoch(
-    train: Interactions,
-    explicit: Pairs | undefined,
+    data: Pick<TrainOptions, 'train' | 'positiveWeights' | 'explicitNegatives'>,
     signal?: AbortSignal,
   ): Promise<number> {
     const { negatives, batchSize } = this.settings;
-    const data = sampleEpoch(train, {
+    const { explicitNegatives: explicit, positiveWeights } = data;
+    const epoch = sampleEpoch(data.train, {
       negatives,
       rand: this.rand,
       ...(explicit ? { explicit } : {}),
+      ...(positiveWeights ? { positiveWeights } : {}),
     });
     let lossSum = 0;
     let batches = 0;
     let lastYield = performance.now();
-    for (let start = 0; start < data.users.length; start += batchSize) {
+    for (let start = 0; start < epoch.users.length; start += batchSize) {
       if (performance.now() - lastYield > YIELD_MS) {
         await yieldToEventLoop();
         signal?.throwIfAborted();
         lastYield = performance.now();
       }
-      const end = Math.min(start + batchSize, data.users.length);
+      const end = Math.min(start + batchSize, epoch.users.length);
       lossSum += this.batch(
-        data.users.subarray(start, end),
-        data.items.subarray(start, end),
-        data.labels.subarray(start, end),
+        epoch.users.subarray(start, end),
+        epoch.items.subarray(start, end),
+        epoch.labels.subarray(start, end),
+        epoch.weights?.subarray(start, end),
       );
       batches++;
     }
@@ -191,7 +207,12 @@ class Runner {
   }
 
   /** One Adam step on a batch; returns its mean loss. */
-  private batch(users: Int32Array, items: Int32Array, labels: Float32Array): number {
+  private batch(
+    users: Int32Array,
+    items: Int32Array,
+    labels: Float32Array,
+    weights: Float32Array | undefined,
+  ): number {
     const { learningRate, l2 } = this.settings;
     const { gmf, mlp, buffers } = this;
     const t = this.tables;
@@ -216,20 +237,36 @@ class Runner {
       t.mlpUser.gather(users, buffers.mlp, 2 * mlp, 0);
       t.mlpItem.gather(items, buffers.mlp, 2 * mlp, mlp);
     }
-    const g = batchGradients(this.params, { size: users.length, labels, ...buffers });
+    const n = users.length;
+    const masks = this.settings.dropout > 0 ? this.drawMasks(n) : null;
+    if (masks !== null) {
+      multiply(buffers.gmfUser, masks.gmf, n * gmf);
+      multiply(buffers.mlp, masks.mlp, n * 2 * mlp);
+    }
+    const g = batchGradients(this.params, {
+      size: users.length,
+      labels,
+      ...(weights ? { weights } : {}),
+      ...buffers,
+    });
+    if (masks !== null) {
+      // The chain rule through the masks: a dropped element passes no gradient back.
+      multiply(g.gmfUser, masks.gmf, n * gmf);
+      multiply(g.mlp, masks.mlp, n * 2 * mlp);
+    }
     const now = ++this.t;
     const step = adamStep({ learningRate }, now);
     if (withGmf) {
       t.gmfUser.accumulate(users, g.gmfUser, gmf, 0);
       t.gmfItem.accumulate(items, g.gmfItem, gmf, 0);
-      t.gmfUser.step(now, step, Number(process.env.L2U ?? l2));
-      t.gmfItem.step(now, step, Number(process.env.L2I ?? l2));
+      t.gmfUser.step(now, step, l2);
+      t.gmfItem.step(now, step, l2);
     }
     if (withMlp) {
       t.mlpUser.accumulate(users, g.mlp, 2 * mlp, 0);
       t.mlpItem.accumulate(items, g.mlp, 2 * mlp, mlp);
-      t.mlpUser.step(now, step, Number(process.env.L2U ?? l2));
-      t.mlpItem.step(now, step, Number(process.env.L2I ?? l2));
+      t.mlpUser.step(now, step, l2);
+      t.mlpItem.step(now, step, l2);
     }
     const denseGrads = [
       ...g.tower.flatMap((l) => [l.weight, l.bias]),
@@ -242,4 +279,20 @@ class Runner {
     });
     return g.loss;
   }
+
+  /** Fresh dropout masks for a batch of `n`: 0 with the dropout probability, else 1 / keep. */
+  private drawMasks(n: number): Readonly<{ gmf: Float32Array; mlp: Float32Array }> {
+    const keep = 1 - this.settings.dropout;
+    const { gmf, mlp } = this.masks;
+    const count = [n * this.gmf, n * 2 * this.mlp];
+    [gmf, mlp].forEach((mask, m) => {
+      for (let k = 0; k < (count[m] ?? 0); k++) mask[k] = this.rand() < keep ? 1 / keep : 0;
+    });
+    return this.masks;
+  }
+}
+
+/** `a[k] *= b[k]` for the first `count` elements. */
+function multiply(a: Float32Array, b: Float32Array, count: number): void {
+  for (let k = 0; k < count; k++) a[k] = (a[k] ?? 0) * (b[k] ?? 0);
 }

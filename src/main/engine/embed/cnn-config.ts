@@ -15,6 +15,12 @@ export const DEFAULT_INPUT_MEAN = -4;
 /** See {@link DEFAULT_INPUT_MEAN}. */
 export const DEFAULT_INPUT_STD = 2;
 
+/**
+ * How the last feature maps are summarised over time: mean and max of each channel, and with
+ * "mean-max-std" their standard deviation too (how much a feature varies within the patch).
+ */
+export type TimePooling = 'mean-max' | 'mean-max-std';
+
 /** Architecture of the CNN. Changing any field changes the parameters' shapes. */
 export type CnnConfig = Readonly<{
   /** Frames per input patch. */
@@ -25,6 +31,8 @@ export type CnnConfig = Readonly<{
   kernel: number;
   /** Output channels of the three conv blocks. */
   channels: readonly [number, number, number];
+  /** Summary over time before the dense layers; "mean-max" when a stored config has none. */
+  pooling: TimePooling;
   /** Width of the hidden dense layer. */
   hidden: number;
   /** Size of the output embedding. */
@@ -32,16 +40,18 @@ export type CnnConfig = Readonly<{
 }>;
 
 /**
- * The shipped architecture: 214 k parameters (0.9 MB as float32), 6.4 M multiply-adds a patch.
+ * The shipped architecture: 247 k parameters (1.0 MB as float32), 6.4 M multiply-adds a patch.
  * A wider one (128/256/256 channels, 512 hidden, 755 k parameters) retrieved no better on the
  * dev corpus once trained (P@10 0.401, mAP 0.356) and embedded at 40–56 tracks/s on wasm, under
- * the 50 tracks/s target when the machine is busy; this one embeds 100–190 tracks/s.
+ * the 50 tracks/s target when the machine is busy; this one embeds 100–190 tracks/s. The standard
+ * deviation in the pooling is docs/audio-training.md's "std pooling".
  */
 export const DEFAULT_CNN_CONFIG: CnnConfig = {
   patchFrames: PATCH_FRAMES,
   melBands: MEL_BANDS,
   kernel: 4,
   channels: [64, 128, 128],
+  pooling: 'mean-max-std',
   hidden: 256,
   embedDim: EMBED_DIM,
 };
@@ -59,7 +69,7 @@ export type ParamSpec = Readonly<{
 
 /** Every parameter of the CNN, in a fixed order that serialisation and hashing rely on. */
 export function paramSpecs(config: CnnConfig): ParamSpec[] {
-  const { melBands, kernel, channels, hidden, embedDim } = config;
+  const { melBands, kernel, channels, pooling, hidden, embedDim } = config;
   const specs: ParamSpec[] = [
     {
       name: 'input/mean',
@@ -85,7 +95,7 @@ export function paramSpecs(config: CnnConfig): ParamSpec[] {
     );
     inChannels = out;
   });
-  const pooled = 2 * inChannels;
+  const pooled = (pooling === 'mean-max-std' ? 3 : 2) * inChannels;
   specs.push(
     { name: 'dense1/w', shape: [pooled, hidden], fanIn: pooled, fill: 0, trainable: true },
     { name: 'dense1/b', shape: [hidden], fanIn: null, fill: 0, trainable: true },
@@ -118,7 +128,8 @@ export function validateConfig(value: unknown): CnnConfig {
     !positive(c.embedDim) ||
     !Array.isArray(c.channels) ||
     c.channels.length !== 3 ||
-    !c.channels.every(positive)
+    !c.channels.every(positive) ||
+    (c.pooling !== undefined && c.pooling !== 'mean-max' && c.pooling !== 'mean-max-std')
   ) {
     throw new Error(`invalid CNN config: ${JSON.stringify(value)}`);
   }
@@ -128,6 +139,8 @@ export function validateConfig(value: unknown): CnnConfig {
     melBands: c.melBands,
     kernel: c.kernel,
     channels: [c1, c2, c3],
+    // Weights saved before the field existed pool mean and max.
+    pooling: c.pooling ?? 'mean-max',
     hidden: c.hidden,
     embedDim: c.embedDim,
   };

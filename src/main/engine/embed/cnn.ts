@@ -1,5 +1,6 @@
 /**
- * The audio CNN: time convolutions with mel bands as channels (Dieleman-style), pooled over time.
+ * The audio CNN: time convolutions with mel bands as channels (Dieleman-style), pooled over time
+ * (mean, max and, with "mean-max-std" pooling, standard deviation of each channel).
  *
  * Convolutions are written as shifted slices concatenated along channels and one matMul, because
  * the wasm backend lacks Conv2DBackpropFilter: every op of that path has a gradient that runs on
@@ -160,10 +161,18 @@ export function cnnForward(
     const b = param(params, `conv${i}/b`) as tf.Tensor1D;
     h = poolTime(timeConv(h, w, b, options.inference === true));
   }
-  const summary = tf.concat([tf.mean(h, 1), tf.max(h, 1)], 1);
+  const dense1 = param(params, 'dense1/w') as tf.Tensor2D;
+  const stats = [tf.mean(h, 1), tf.max(h, 1)];
+  // dense1's rows say which pooling the weights were trained with (see TimePooling).
+  if (dense1.shape[0] === 3 * (h.shape[2] ?? 0)) {
+    const spread = tf.mean(tf.square(tf.sub(h, tf.mean(h, 1, true))), 1);
+    // The epsilon keeps sqrt's gradient finite for a channel that is constant over the patch.
+    stats.push(tf.sqrt(tf.add(spread, 1e-6)));
+  }
+  const summary = tf.concat(stats, 1);
   const hidden = tf.fused.matMul({
     a: summary,
-    b: param(params, 'dense1/w') as tf.Tensor2D,
+    b: dense1,
     bias: param(params, 'dense1/b'),
     activation: 'relu',
   });

@@ -193,11 +193,25 @@ const configs: GradConfig[] = [
     inputsToSave: ['x'],
     gradFunc: (dy, s) => ({ x: () => tf.div(single(dy), tf.mul(tf.sqrt(saved(s, 0)), 2)) }),
   },
+  // The standard deviation in "mean-max-std" pooling (cnn.ts); the loss uses it too.
+  {
+    kernelName: tf.Sub,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, s) => {
+      const [a, b, g] = [saved(s, 0), saved(s, 1), single(dy)];
+      const out = assertAndGetBroadcastShape(a.shape, b.shape);
+      return {
+        a: () => unbroadcast(g, a.shape, out),
+        b: () => tf.neg(unbroadcast(g, b.shape, out)),
+      };
+    },
+  },
 ];
 
 /**
- * Kernels of the contrastive loss (train/contrastive-loss.ts) on top of the CNN's: similarities
- * scaled by a temperature, a masked log-sum-exp, the positives picked out by a mask.
+ * Kernels of the contrastive loss (train/contrastive-loss.ts) on top of the CNN's (Sub among
+ * them): similarities scaled by a temperature, a masked log-sum-exp, the positives picked out by
+ * a mask.
  */
 const lossConfigs: GradConfig[] = [
   {
@@ -209,18 +223,6 @@ const lossConfigs: GradConfig[] = [
       return {
         a: () => unbroadcast(tf.mul(g, tf.cast(b, 'float32')), a.shape, out),
         b: () => unbroadcast(tf.mul(g, tf.cast(a, 'float32')), b.shape, out),
-      };
-    },
-  },
-  {
-    kernelName: tf.Sub,
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, s) => {
-      const [a, b, g] = [saved(s, 0), saved(s, 1), single(dy)];
-      const out = assertAndGetBroadcastShape(a.shape, b.shape);
-      return {
-        a: () => unbroadcast(g, a.shape, out),
-        b: () => tf.neg(unbroadcast(g, b.shape, out)),
       };
     },
   },

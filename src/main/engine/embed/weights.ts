@@ -42,13 +42,15 @@ const manifestSchema = z.object({
 /** The parsed contents of model.json. */
 export type ModelManifest = z.infer<typeof manifestSchema>;
 
-// Fixed key order, so the hash does not depend on how a config object was built.
+// Fixed key order, so the hash does not depend on how a config object was built. The pooling is
+// left out when it is the one weights had before the field existed, so their versions still hold.
 function configJson(c: CnnConfig): string {
   return JSON.stringify({
     patchFrames: c.patchFrames,
     melBands: c.melBands,
     kernel: c.kernel,
     channels: c.channels,
+    ...(c.pooling === 'mean-max' ? {} : { pooling: c.pooling }),
     hidden: c.hidden,
     embedDim: c.embedDim,
   });
@@ -222,4 +224,28 @@ export async function loadLibraryAudioModel(
 ): Promise<AudioModel> {
   const own = libraryModelDir(dataDir);
   return existsSync(join(own, MANIFEST)) ? loadWeights(own) : loadAudioModel(resourcesDir);
+}
+
+/** What a saved model's manifest says about it, without loading its weights. */
+export type ModelStamp = Readonly<{ version: string; createdAt: string }>;
+
+/** The version and date of the model saved in `dir`, or null when there is none. */
+export async function readModelStamp(dir: string): Promise<ModelStamp | null> {
+  if (!existsSync(join(dir, MANIFEST))) return null;
+  const { version, createdAt } = await readManifest(dir);
+  return { version, createdAt };
+}
+
+/**
+ * The stamp of the model {@link loadLibraryAudioModel} would load now (null: the seeded one),
+ * cheap enough to check before every job whether another process saved a new model.
+ */
+export async function activeModelStamp(
+  dataDir: string,
+  resourcesDir?: string,
+): Promise<ModelStamp | null> {
+  return (
+    (await readModelStamp(libraryModelDir(dataDir))) ??
+    (await readModelStamp(join(resourcesDir ?? defaultResourcesDir(), AUDIO_MODEL_SUBDIR)))
+  );
 }

@@ -26,8 +26,15 @@ export type AnalysisReply =
       seq: number;
       frames: number;
       bands: number;
-      mel: Float32Array;
-      segmentLengths: readonly number[];
+      /** Frames of each excerpt, in order (patches and training views never cross two). */
+      excerptFrames: readonly number[];
+      /**
+       * The log-mel as the mel cache stores it (audio/mel-cache.ts encodeMel): the engine writes
+       * these bytes as they are and embeds their decoded values, so a vector made during a scan
+       * is the one a later re-embedding from the cache makes, and a quarter of float32 crosses
+       * the process boundary.
+       */
+      melBytes: Uint8Array;
       thumbnail: MelThumbnail;
       times: StageTimes;
     }>

@@ -1,10 +1,11 @@
 /**
- * A worker process that turns one audio file into a log-mel spectrogram and its thumbnail:
- * decode (ffmpeg, in its own process) then Meyda. Two of these keep both cores busy
+ * A worker process that turns one audio file into a log-mel spectrogram (encoded for the mel
+ * cache) and its thumbnail: decode (ffmpeg, in its own process) then Meyda. Two of these keep both cores busy
  * while the engine reads tags, embeds and writes the store.
  */
 import { decodeExcerpts } from '../audio/decode';
 import { planExcerpts } from '../audio/excerpts';
+import { encodeMel, excerptFrameCounts } from '../audio/mel-cache';
 import { computeExcerptsLogMel } from '../audio/mel';
 import { makeThumbnail } from '../audio/thumbnail';
 import type { AnalysisReply, AnalysisRequest, WorkerRequest } from './analysis-protocol';
@@ -40,14 +41,16 @@ async function analyse(request: AnalysisRequest): Promise<AnalysisReply> {
     const mel = computeExcerptsLogMel(decoded.samples, decoded.segmentLengths);
     if (mel.frames === 0) throw new Error('no audio decoded: the file is shorter than one frame');
     const thumbnail = makeThumbnail(mel);
+    const excerptFrames = excerptFrameCounts(decoded.segmentLengths);
+    const melBytes = encodeMel({ ...mel, excerptFrames });
     const times = { decodeMs, melMs: performance.now() - melStarted };
     return {
       type: 'analysed',
       seq: request.seq,
       frames: mel.frames,
       bands: mel.bands,
-      mel: mel.data,
-      segmentLengths: decoded.segmentLengths,
+      excerptFrames,
+      melBytes,
       thumbnail,
       times,
     };

@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
-import type { BackendName, ScanFailure, ScanProgress } from '../../../shared/library';
+import type { BackendName, ScanFailure } from '../../../shared/library';
+import type { MelCache } from '../audio/mel-cache';
 import type { AudioEmbedder } from '../embed/embedder';
-import { readTags, tagsFromFileName } from '../library/tags';
 import { walkLibrary } from '../library/walk';
 import type { LibraryStore } from '../store/library-store';
-import { trackIdFor } from '../store/track-id';
-import type { FileIdentity, TrackRecord, TrackTags } from '../store/types';
+import type { KnownFile } from '../store/types';
+import { reembedFromCache, staleTracks } from '../train/reembed';
 import type { AnalysisPool } from './analysis-pool';
+import { etaSeconds, type JobProgressListener } from './job-progress';
 import { ProgressReporter } from './progress';
+import { analyseFile, cacheItem, toRecords, type Analysed } from './scan-items';
 import { planScan } from './scan-plan';
 import { StageClock, type StageMs } from './stage-clock';
 
@@ -28,7 +30,8 @@ const COMPACT_EVERY_COMMITS = 16;
 export type ScanOptions = Readonly<{
   folders: readonly string[];
   signal?: AbortSignal;
-  onProgress?: (progress: ScanProgress) => void;
+  /** Progress of the scan (job "scan") and of the re-embedding it starts with (job "re-embed"). */
+  onProgress?: JobProgressListener;
   /** Tracks written to the store per commit (default 64); what is committed survives a kill. */
   batchSize?: number;
 }>;
@@ -39,6 +42,8 @@ export type ScanSummary = Readonly<{
   analysed: number;
   unchanged: number;
   removed: number;
+  /** Tracks given a vector of the current model from their cached spectrogram, not decoded. */
+  reembedded: number;
   failed: ScanFailure[];
   seconds: number;
   backend: BackendName;
@@ -50,22 +55,36 @@ export type ScanDeps = Readonly<{
   store: LibraryStore;
   embedder: AudioEmbedder;
   pool: AnalysisPool;
+  /** Where analysed tracks' log-mels go, and re-embedding reads them from. */
+  cache: MelCache;
 }>;
 
-/** A track waiting to be embedded and written. */
-type Analysed = Readonly<{
-  file: FileIdentity;
-  tags: TrackTags;
-  result:
-    | Readonly<{
-        ok: true;
-        mel: Float32Array;
-        frames: number;
-        bands: number;
-        thumbnail: TrackRecord['thumbnail'];
-      }>
-    | Readonly<{ ok: false; reason: string }>;
-}>;
+/**
+ * Re-embeds, from the mel cache, every analysed track whose vector is not from the embedder's
+ * model (the model changed since it was analysed), so that only tracks without a cached
+ * spectrogram are decoded again. Returns the tracks re-embedded.
+ */
+async function reembedStale(
+  deps: ScanDeps,
+  known: ReadonlyMap<string, KnownFile>,
+  options: ScanOptions,
+): Promise<number> {
+  const { store, embedder, cache } = deps;
+  if (staleTracks(known, embedder.version).length === 0) return 0;
+  const started = Date.now();
+  const summary = await reembedFromCache(store, embedder, cache, {
+    known,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (done, total) =>
+      options.onProgress?.({
+        job: 're-embed',
+        done,
+        total,
+        etaSeconds: etaSeconds(done, total, started, Date.now()),
+      }),
+  });
+  return summary.reembedded;
+}
 
 /**
  * Scans music folders into the library: walk, tags, decode + mel (worker threads), embed and
@@ -75,15 +94,19 @@ type Analysed = Readonly<{
 export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanSummary> {
   const started = performance.now();
   const clock = new StageClock();
-  const { store, embedder, pool } = deps;
+  const { store, embedder, pool, cache } = deps;
   const signal = options.signal;
   const roots = options.folders.map((f) => resolve(f));
+  const report = options.onProgress;
 
+  const stored = await clock.time('store', () => store.knownFiles());
+  const reembedded = await clock.time('reembed', () => reembedStale(deps, stored, options));
   const walk = await clock.time('walk', () =>
     walkLibrary(roots, {
       signal,
       onProgress: (found, dir) =>
-        options.onProgress?.({
+        report?.({
+          job: 'scan',
           phase: 'walk',
           done: found,
           total: 0,
@@ -93,12 +116,17 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     }),
   );
   const failed: ScanFailure[] = [...walk.problems];
-  const known = await clock.time('store', () => store.knownFiles());
+  const known = reembedded > 0 ? await clock.time('store', () => store.knownFiles()) : stored;
   const plan = planScan(roots, walk.files, known, walk.incompleteDirs, embedder.version);
   if (plan.removedIds.length > 0)
     await clock.time('store', () => store.removeTracks(plan.removedIds));
+  // Tracks are removed before their spectrograms, and a spectrogram is cached before its track
+  // is stored: whatever a kill leaves behind in the cache goes here, with the removed tracks'.
+  const removed = new Set(plan.removedIds);
+  const keep = new Set([...known.values()].flatMap((k) => (removed.has(k.id) ? [] : [k.id])));
+  await clock.time('cache', () => cache.prune(keep));
 
-  const progress = new ProgressReporter(plan.todo.length, options.onProgress);
+  const progress = new ProgressReporter(plan.todo.length, (p) => report?.({ job: 'scan', ...p }));
   progress.emit(null, true);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let batchStarted = performance.now();
@@ -137,6 +165,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
       const item = await analyseFile(file, pool, clock, signal);
       // A file cut short by a cancel is not a failure: the next scan analyses it.
       if (signal?.aborted && !item.result.ok) break;
+      await clock.time('cache', () => cacheItem(cache, item));
       batch.push(item);
       if (batch.length >= batchSize || performance.now() - batchStarted > MAX_BATCH_MS) {
         await flush();
@@ -157,7 +186,8 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     await store.ensureVectorIndex();
   });
   const counts = await store.counts();
-  options.onProgress?.({
+  report?.({
+    job: 'scan',
     phase: 'done',
     done: plan.todo.length,
     total: plan.todo.length,
@@ -169,76 +199,10 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     analysed,
     unchanged: plan.unchanged,
     removed: plan.removedIds.length,
+    reembedded,
     failed,
     seconds: (performance.now() - started) / 1000,
     backend: embedder.backend.name,
     stages: clock.totals(),
   };
-}
-
-async function analyseFile(
-  file: FileIdentity,
-  pool: AnalysisPool,
-  clock: StageClock,
-  signal: AbortSignal | undefined,
-): Promise<Analysed> {
-  let tags: TrackTags;
-  try {
-    tags = await clock.time('tags', () => readTags(file.path));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    // An empty file has nothing to decode; any other tag failure may still be playable audio
-    // (a misnamed file, a damaged tag), so ffmpeg gets the last word.
-    if (file.size === 0)
-      return { file, tags: tagsFromFileName(file.path), result: { ok: false, reason } };
-    tags = tagsFromFileName(file.path);
-  }
-  let reply;
-  try {
-    reply = await pool.analyse({ path: file.path, durationSec: tags.durationSec }, signal);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { file, tags, result: { ok: false, reason } };
-  }
-  clock.add('decode', reply.times.decodeMs);
-  clock.add('mel', reply.times.melMs);
-  if (reply.type === 'failed') return { file, tags, result: { ok: false, reason: reply.reason } };
-  return {
-    file,
-    tags,
-    result: {
-      ok: true,
-      mel: reply.mel,
-      frames: reply.frames,
-      bands: reply.bands,
-      thumbnail: reply.thumbnail,
-    },
-  };
-}
-
-function toRecords(items: readonly Analysed[], embedder: AudioEmbedder): TrackRecord[] {
-  const ok = items.filter((i) => i.result.ok);
-  const vectors = embedder.embed(
-    ok.map((i) => {
-      const r = i.result as Extract<Analysed['result'], { ok: true }>;
-      return { frames: r.frames, bands: r.bands, data: r.mel };
-    }),
-  );
-  const vectorOf = new Map(ok.map((item, k) => [item, vectors[k] ?? null]));
-  const now = Date.now();
-  return items.map((item): TrackRecord => {
-    const vector = vectorOf.get(item) ?? null;
-    const good = item.result.ok && vector !== null;
-    return {
-      id: trackIdFor(item.file.path),
-      ...item.file,
-      ...item.tags,
-      status: good ? 'analysed' : 'failed',
-      error: item.result.ok ? null : item.result.reason,
-      modelVersion: good ? embedder.version : null,
-      vector: good ? vector : null,
-      thumbnail: item.result.ok ? item.result.thumbnail : null,
-      analysedAt: now,
-    };
-  });
 }

@@ -1,15 +1,17 @@
 /** The stages a scan reports time for. */
-export type Stage = 'walk' | 'tags' | 'decode' | 'mel' | 'embed' | 'store';
+export type Stage = 'reembed' | 'walk' | 'tags' | 'decode' | 'mel' | 'cache' | 'embed' | 'store';
 
 export type StageMs = Readonly<Record<Stage, number>>;
 
 /** Sums milliseconds per stage; concurrent items add up, so a stage may exceed wall time. */
 export class StageClock {
   private readonly ms: Record<Stage, number> = {
+    reembed: 0,
     walk: 0,
     tags: 0,
     decode: 0,
     mel: 0,
+    cache: 0,
     embed: 0,
     store: 0,
   };

@@ -20,6 +20,8 @@ import { embeddingsTable, readerOf, tracksTable, type EmbeddingRow } from './row
 import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlString } from './sql';
 import { StoreError } from './store-error';
+import { TrackListing, type ListingQuery } from './track-listing';
+import type { TrackPage } from '../../../shared/api-types';
 import type {
   KnownFile,
   MelThumbnail,
@@ -61,6 +63,7 @@ const messageOf = (error: unknown): string =>
  */
 export class LibraryStore {
   private closed = false;
+  private listing: TrackListing | null = null;
 
   private constructor(
     /** The data folder the store lives in (absolute). */
@@ -193,6 +196,12 @@ export class LibraryStore {
     return trackWhere(this.tracks, `path = ${sqlString(path)}`);
   }
 
+  /** A page of the library list, sorted and searched (answered from memory; track-listing.ts). */
+  async listTracks(query: ListingQuery): Promise<TrackPage> {
+    this.listing ??= new TrackListing(this.tracks);
+    return this.listing.page(query);
+  }
+
   /** Tracks in the store, by analysis status. */
   async counts(): Promise<StoreCounts> {
     const [total, analysed, failed] = await Promise.all([
@@ -245,6 +254,29 @@ export class LibraryStore {
     n: number,
     excludeIds: readonly string[] = [],
   ): Promise<SimilarTrack[]> {
+    const hits = await this.nearestIds(vector, modelVersion, n, excludeIds);
+    const tracks = await tracksByIds(
+      this.tracks,
+      hits.map((hit) => hit.id),
+    );
+    const result: SimilarTrack[] = [];
+    for (const { id, score } of hits) {
+      const track = tracks.get(id);
+      if (track) result.push({ track, score });
+    }
+    return result;
+  }
+
+  /**
+   * Like {@link nearest} but ids only: no track rows are read, so a caller that holds the tags
+   * already (the recommender's snapshot) skips that lookup. May name an orphan vector's id.
+   */
+  async nearestIds(
+    vector: Float32Array,
+    modelVersion: string,
+    n: number,
+    excludeIds: readonly string[] = [],
+  ): Promise<{ id: string; score: number }[]> {
     if (vector.length !== EMBED_DIM) {
       throw new StoreError(`query vector has ${vector.length} dimensions, expected ${EMBED_DIM}`);
     }
@@ -259,14 +291,22 @@ export class LibraryStore {
       .limit(n);
     const hits = await tuneQuery(search, this.mode, n).toArrow();
     const read = readerOf(hits);
-    const ids = Array.from({ length: hits.numRows }, (_, i) => String(read('id', i)));
-    const tracks = await tracksByIds(this.tracks, ids);
-    const result: SimilarTrack[] = [];
-    ids.forEach((id, i) => {
-      const track = tracks.get(id);
-      if (track) result.push({ track, score: 1 - Number(read('_distance', i)) });
-    });
-    return result;
+    return Array.from({ length: hits.numRows }, (_, i) => ({
+      id: String(read('id', i)),
+      score: 1 - Number(read('_distance', i)),
+    }));
+  }
+
+  /**
+   * A token that changes whenever this store writes tracks or vectors (or compacts): a key for
+   * caches built from the tables.
+   */
+  async revision(): Promise<string> {
+    const [tracks, embeddings] = await Promise.all([
+      this.tracks.version(),
+      this.embeddings.version(),
+    ]);
+    return `${tracks}.${embeddings}`;
   }
 
   /**

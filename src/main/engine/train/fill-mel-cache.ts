@@ -2,7 +2,7 @@
  * Puts tracks' log-mels into the mel cache by analysing their files again in the scan's worker
  * processes: for libraries scanned before the cache existed, and for tracks whose entry is gone.
  */
-import { excerptFrameCounts, type MelCache } from '../audio/mel-cache';
+import type { MelCache } from '../audio/mel-cache';
 import { AnalysisPool } from '../jobs/analysis-pool';
 
 /** A track whose spectrogram is wanted. */
@@ -54,12 +54,7 @@ export async function fillMelCache(
       if (reply.type === 'failed') {
         failed.push({ path: job.path, reason: reply.reason });
       } else {
-        await cache.write(job.id, {
-          frames: reply.frames,
-          bands: reply.bands,
-          data: reply.mel,
-          excerptFrames: excerptFrameCounts(reply.segmentLengths),
-        });
+        await cache.writeEncoded(job.id, reply.melBytes);
       }
       options.onProgress?.(++done, todo.length);
     }

@@ -7,6 +7,7 @@
 import type { MelCache } from '../audio/mel-cache';
 import type { AudioEmbedder } from '../embed/embedder';
 import type { LibraryStore } from '../store/library-store';
+import type { KnownFile } from '../store/types';
 
 /** Options for {@link reembedFromCache}. */
 export type ReembedOptions = Readonly<{
@@ -15,6 +16,8 @@ export type ReembedOptions = Readonly<{
   onProgress?: (done: number, total: number) => void;
   /** Tracks per store commit (default 64; LanceDB keeps memory per commit, so not fewer). */
   batchSize?: number;
+  /** The store's knownFiles(), when the caller has just read them. */
+  known?: ReadonlyMap<string, KnownFile>;
 }>;
 
 /** What {@link reembedFromCache} did. */
@@ -24,6 +27,11 @@ export type ReembedSummary = Readonly<{
   /** Analysed tracks with a vector of another model and no cached spectrogram. */
   uncached: number;
 }>;
+
+/** Analysed tracks whose vector is not from model `version` (or is missing). */
+export function staleTracks(known: ReadonlyMap<string, KnownFile>, version: string): KnownFile[] {
+  return [...known.values()].filter((k) => k.status === 'analysed' && k.modelVersion !== version);
+}
 
 /**
  * Gives every analysed track whose vector is not from `embedder`'s model a new vector computed
@@ -36,10 +44,8 @@ export async function reembedFromCache(
   cache: MelCache,
   options: ReembedOptions = {},
 ): Promise<ReembedSummary> {
-  const known = await store.knownFiles();
-  const stale = [...known.values()].filter(
-    (k) => k.status === 'analysed' && k.modelVersion !== embedder.version,
-  );
+  const known = options.known ?? (await store.knownFiles());
+  const stale = staleTracks(known, embedder.version);
   const batchSize = options.batchSize ?? 64;
   let reembedded = 0;
   let uncached = 0;

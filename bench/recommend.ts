@@ -1,0 +1,194 @@
+/**
+ * Recommendation latency over a large library: `node --import tsx bench/recommend.ts
+ * [--tracks 100000] [--events 20000] [--runs 50]`. Builds a real LanceDB store of synthetic
+ * tracks (500 clusters of sound, 20 artists each; random 128-d directions plus spread, with the
+ * ANN index built as a scan would), a year of synthetic listening events, and the profile's real
+ * NeuMF trained from them; then prints p50/p95 after warm-up of a 50-track radio, a 12-track
+ * path and a re-ranking after a skip. Targets: 50, 200 and 100 ms p95. Never passes or fails.
+ * `--keep DIR` builds into DIR and leaves it there, or reuses what an earlier run left in it.
+ */
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EventDraft } from '../src/shared/events';
+import { Engine } from '../src/main/engine/engine';
+import { LibraryStore } from '../src/main/engine/store/library-store';
+import { clusteredTracks, writeAll } from '../tests/integration/recommend-fixtures';
+import { seededRandom } from '../tests/integration/store-fixtures';
+
+const { values } = parseArgs({
+  options: {
+    tracks: { type: 'string', default: '100000' },
+    events: { type: 'string', default: '20000' },
+    runs: { type: 'string', default: '50' },
+    keep: { type: 'string' },
+  },
+});
+const total = Number(values.tracks);
+const eventCount = Number(values.events);
+const runs = Number(values.runs);
+const PER_CLUSTER = 200;
+const DAY_MS = 86_400_000;
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+
+async function timed<T>(label: string, count: number, f: (i: number) => Promise<T>): Promise<T[]> {
+  const times: number[] = [];
+  const results: T[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    results.push(await f(i));
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 0.5).toFixed(1);
+  const p95 = percentile(times, 0.95).toFixed(1);
+  console.log(`${label.padEnd(40)} p50 ${p50.padStart(7)} ms   p95 ${p95.padStart(7)} ms`);
+  return results;
+}
+
+const seconds = (start: number): string => `${((performance.now() - start) / 1000).toFixed(1)} s`;
+
+const scratch = values.keep ?? (await mkdtemp(join(tmpdir(), 'deepcut-bench-recommend-')));
+const built = await access(join(scratch, 'profiles')).then(
+  () => true,
+  () => false,
+);
+try {
+  let start = performance.now();
+  const tracks = clusteredTracks({
+    clusters: Math.ceil(total / PER_CLUSTER),
+    perCluster: PER_CLUSTER,
+    spread: 0.8,
+    seed: 2026,
+    tags: (c, i) => ({
+      artist: `Artist ${c}-${i % 20}`,
+      album: `Album ${c}-${i % 10}`,
+      durationSec: 150 + (i % 120),
+    }),
+  }).slice(0, total);
+  if (!built) {
+    const store = await LibraryStore.open(scratch);
+    await writeAll(store, tracks);
+    await store.compact();
+    const mode = await store.ensureVectorIndex();
+    await store.close();
+    console.log(
+      `library: ${tracks.length} tracks written and indexed (${mode}) in ${seconds(start)}`,
+    );
+  }
+
+  const engine = await Engine.open({ dataDir: scratch });
+  try {
+    // A year of sessions of 20 tracks from 40 favourite clusters: mostly plays, some skips.
+    const random = seededRandom(7);
+    const favourites = Array.from({ length: 40 }, () =>
+      Math.floor(random() * (total / PER_CLUSTER)),
+    );
+    const pick = () => {
+      const c = favourites[Math.floor(random() * favourites.length)] ?? 0;
+      return tracks[
+        Math.min(tracks.length - 1, c * PER_CLUSTER + Math.floor(random() * PER_CLUSTER))
+      ];
+    };
+    const now = Date.now();
+    const drafts: EventDraft[] = [];
+    for (let e = 0; e < eventCount; e++) {
+      const session = Math.floor(e / 20);
+      const t = pick();
+      if (!t) continue;
+      const skip = random() < 0.3;
+      drafts.push({
+        track: t.id,
+        session: `bench-${session}`,
+        startedAt: new Date(
+          now - 365 * DAY_MS + (session * (365 * DAY_MS)) / (eventCount / 20) + (e % 20) * 240_000,
+        ).toISOString(),
+        msPlayed: skip ? 5_000 : 200_000,
+        durationMs: 200_000,
+        end: skip ? 'next' : 'finished',
+        source: { kind: 'radio' },
+      });
+    }
+    // The session going on now: five tracks in the last 20 minutes.
+    for (let e = 0; e < 5; e++) {
+      const t = pick();
+      if (t) {
+        drafts.push({
+          track: t.id,
+          session: 'now',
+          startedAt: new Date(now - (20 - 4 * e) * 60_000).toISOString(),
+          msPlayed: 200_000,
+          durationMs: 200_000,
+          end: 'finished',
+          source: { kind: 'radio' },
+        });
+      }
+    }
+    if (!built) {
+      start = performance.now();
+      await engine.eventLog().appendMany(drafts);
+      console.log(`events: ${drafts.length} appended in ${seconds(start)}`);
+      start = performance.now();
+      const cf = await engine.trainCf();
+      console.log(
+        `NeuMF: ${cf.sessions} sessions, ${cf.tracks} tracks, ${cf.epochs} epochs in ${seconds(start)} (${cf.backend})`,
+      );
+    }
+
+    const seedOf = (i: number) => pick()?.id ?? tracks[i]?.id ?? '';
+    start = performance.now();
+    await engine.radio({ seeds: [{ kind: 'track', ref: seedOf(0) }], count: 50 });
+    console.log(`first radio (loads the library snapshot and the model): ${seconds(start)}`);
+    for (let i = 0; i < 5; i++) {
+      await engine.radio({ seeds: [{ kind: 'track', ref: seedOf(i) }], count: 50 });
+      await engine.path({ from: seedOf(i), to: seedOf(i + 1), count: 12 });
+    }
+
+    const radioSeeds = Array.from({ length: runs }, (_, i) => seedOf(i));
+    const radios = await timed('radio, 50 tracks', runs, (i) =>
+      engine.radio({ seeds: [{ kind: 'track', ref: radioSeeds[i] ?? '' }], count: 50 }),
+    );
+    const ends = Array.from({ length: runs }, (_, i) => [
+      seedOf(i),
+      tracks[Math.floor(random() * total)]?.id ?? '',
+    ]);
+    await timed('path, 12 tracks', runs, (i) =>
+      engine.path({ from: ends[i]?.[0] ?? '', to: ends[i]?.[1] ?? '', count: 12 }),
+    );
+    // A skip is logged by the player first (not timed), then the rest of the queue re-ranked.
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const queue = radios[i] ?? [];
+      const [skipped, ...rest] = queue;
+      if (!skipped) continue;
+      await engine.recordEvent({
+        track: skipped.id,
+        msPlayed: 4_000,
+        end: 'next',
+        startedAt: new Date().toISOString(),
+        source: { kind: 'radio' },
+      });
+      const t = performance.now();
+      await engine.rerankAfterSkip({
+        queue: rest.map((e) => e.id),
+        skipped: skipped.id,
+        seeds: [{ kind: 'track', ref: radioSeeds[i] ?? '' }],
+      });
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `${'re-rank 49 tracks after a skip'.padEnd(40)} p50 ${percentile(times, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 0.95).toFixed(1).padStart(7)} ms`,
+    );
+    const lengths = radios.map((r) => r.length);
+    console.log(`radio lengths: min ${Math.min(...lengths)}, max ${Math.max(...lengths)}`);
+  } finally {
+    await engine.close();
+  }
+  console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+} finally {
+  if (!values.keep) await rm(scratch, { recursive: true, force: true });
+}

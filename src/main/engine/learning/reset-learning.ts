@@ -1,0 +1,41 @@
+/**
+ * "Reset learning": forget what a profile's listening taught the collaborative model (its saved
+ * NeuMF models), and, when the person says so, the listening history itself. Music files, the
+ * library and the audio model are never touched.
+ */
+import { rm, stat } from 'node:fs/promises';
+import { libraryModelDir } from '../cf/library-model';
+import type { EventLog } from '../events/event-log';
+
+/** What a reset removed. */
+export type LearningReset = Readonly<{
+  profile: string;
+  /** Whether a learned model existed and was removed. */
+  modelsRemoved: boolean;
+  /** Listening events deleted (0 when they were kept). */
+  eventsRemoved: number;
+}>;
+
+export type ResetLearningOptions = Readonly<{
+  dataDir: string;
+  profile: string;
+  log: EventLog;
+  /** Keep the listening events, so a model can be learned from them again. */
+  keepEvents: boolean;
+}>;
+
+/** Removes the profile's learned models and, unless `keepEvents`, its event log. */
+export async function resetLearning(options: ResetLearningOptions): Promise<LearningReset> {
+  const { dataDir, profile, log, keepEvents } = options;
+  const modelDir = libraryModelDir(dataDir, profile);
+  const modelsRemoved = (await stat(modelDir).catch(() => null)) !== null;
+  await rm(modelDir, { recursive: true, force: true });
+  let eventsRemoved = 0;
+  if (!keepEvents) {
+    eventsRemoved = (await log.readAll()).events.length;
+    // Closed first, so the next event opens a new file rather than appending to a deleted one.
+    await log.close();
+    await rm(log.path, { force: true });
+  }
+  return { profile, modelsRemoved, eventsRemoved };
+}

@@ -1,0 +1,144 @@
+/**
+ * What the event log says that the recommender uses: each track's plays and skips (for the
+ * penalties and the explanations) and the session still going on (for the collaborative taste
+ * and the live skip penalty).
+ */
+import type { ListeningEvent } from '../../../shared/events';
+import type { SessionSignal } from '../cf/session-taste';
+import { eventEndMs, sessionize, SESSION_GAP_MS } from '../events/sessions';
+import { classify, PARTIAL_CREDIT, trackSignals, type TrackSignals } from '../events/signals';
+
+/** Parts of the day, by local time: 5–12, 12–17, 17–22, 22–5. */
+export type PartOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
+
+/** A track's history. */
+export type TrackHistory = TrackSignals &
+  Readonly<{
+    /** When its plays started, epoch milliseconds. */
+    playStartsMs: readonly number[];
+  }>;
+
+/** The listening history as of `now`. */
+export type ListeningHistory = Readonly<{
+  now: Date;
+  tracks: ReadonlyMap<string, TrackHistory>;
+  /** The events of the session open at `now` (neutral ones left out), oldest first. */
+  session: readonly SessionSignal[];
+  /**
+   * How often a suggested track (radio, path, mix) heard for the first time was heard through,
+   * over the latest 50 such: plays count 1, partials half, skips 0, with one success and one
+   * failure assumed (0.5 with no history).
+   */
+  newTrackAcceptance: number;
+  /** Plays, partials and skips in the history. */
+  events: number;
+}>;
+
+/** The history of a profile that has heard nothing. */
+export function emptyHistory(now: Date): ListeningHistory {
+  return { now, tracks: new Map(), session: [], newTrackAcceptance: 0.5, events: 0 };
+}
+
+/** The part of the day an instant falls in, by local time. */
+export function partOfDay(at: Date): PartOfDay {
+  const hour = at.getHours();
+  if (hour >= 5 && hour < 12) return 'morning';
+  if (hour >= 12 && hour < 17) return 'afternoon';
+  if (hour >= 17 && hour < 22) return 'evening';
+  return 'night';
+}
+
+/**
+ * When most of a track's plays happened, if at least two and two thirds of them did then. Asked
+ * only for the tracks a playlist shows: local hours cost a time-zone lookup each.
+ */
+export function usualPartOf(history: TrackHistory): PartOfDay | null {
+  const starts = history.playStartsMs;
+  if (starts.length < 2) return null;
+  const counts = new Map<PartOfDay, number>();
+  for (const ms of starts) {
+    const part = partOfDay(new Date(ms));
+    counts.set(part, (counts.get(part) ?? 0) + 1);
+  }
+  for (const [part, count] of counts) if (count * 3 >= starts.length * 2) return part;
+  return null;
+}
+
+/** An event with its start in epoch milliseconds, parsed once. */
+type Stamped = Readonly<{ event: ListeningEvent; startMs: number }>;
+
+/** The history in `events` as of `now`; events that start after `now` are not yet history. */
+export function listeningHistory(events: readonly ListeningEvent[], now: Date): ListeningHistory {
+  // Parsed and ordered once: a years-long log is tens of thousands of events, and the history is
+  // derived again while a queue plays.
+  const past: Stamped[] = [];
+  for (const event of events) {
+    const startMs = Date.parse(event.startedAt);
+    if (startMs <= now.getTime()) past.push({ event, startMs });
+  }
+  past.sort((a, b) => a.startMs - b.startMs);
+  const ordered = past.map((p) => p.event);
+  const signals = trackSignals(ordered, now);
+  const playStarts = new Map<string, number[]>();
+  for (const { event, startMs } of past) {
+    if (classify(event) !== 'play') continue;
+    const starts = playStarts.get(event.track);
+    if (starts) starts.push(startMs);
+    else playStarts.set(event.track, [startMs]);
+  }
+  const tracks = new Map<string, TrackHistory>();
+  for (const [id, signal] of signals) {
+    tracks.set(id, { ...signal, playStartsMs: playStarts.get(id) ?? [] });
+  }
+  return {
+    now,
+    tracks,
+    session: openSession(past, now),
+    newTrackAcceptance: firstListenAcceptance(ordered),
+    events: [...signals.values()].reduce((n, t) => n + t.plays + t.partials + t.skips, 0),
+  };
+}
+
+/** Sources whose tracks Deepcut chose, as opposed to the person. */
+const SUGGESTED: ReadonlySet<string> = new Set(['radio', 'path', 'mix']);
+/** Only this many of the latest first listens count: acceptance follows the present. */
+const ACCEPTANCE_WINDOW = 50;
+
+/**
+ * The share of the latest suggested first listens heard through, with one success and one
+ * failure assumed (see ListeningHistory). Only tracks Deepcut suggested count (a track the person
+ * picked says nothing about suggestions), and only the latest ones, since what is left unheard
+ * changes as the person discovers the library. `events` are in start order.
+ */
+function firstListenAcceptance(events: readonly ListeningEvent[]): number {
+  const seen = new Set<string>();
+  const outcomes: number[] = [];
+  for (const event of events) {
+    const signal = classify(event);
+    if (signal === 'neutral' || seen.has(event.track)) continue;
+    seen.add(event.track);
+    if (!SUGGESTED.has(event.source.kind)) continue;
+    outcomes.push(signal === 'play' ? 1 : signal === 'partial' ? PARTIAL_CREDIT : 0);
+  }
+  const recent = outcomes.slice(-ACCEPTANCE_WINDOW);
+  return (recent.reduce((a, b) => a + b, 0) + 1) / (recent.length + 2);
+}
+
+/**
+ * The latest session if it is still open at `now` (its end within the session gap). Only the
+ * events of the last two days are grouped: an open session reaches back no further in practice,
+ * and grouping a whole log would cost more than the rest of the history.
+ */
+function openSession(past: readonly Stamped[], now: Date): SessionSignal[] {
+  const recent = past.filter((p) => p.startMs >= now.getTime() - 2 * 86_400_000);
+  const last = sessionize(recent.map((p) => p.event)).at(-1);
+  if (!last) return [];
+  const end = Math.max(...last.events.map(eventEndMs));
+  if (now.getTime() - end > SESSION_GAP_MS) return [];
+  const signals: SessionSignal[] = [];
+  for (const event of last.events) {
+    const signal = classify(event);
+    if (signal !== 'neutral') signals.push({ track: event.track, signal });
+  }
+  return signals;
+}

@@ -1,0 +1,79 @@
+/** What the recommender answers with, and what it is asked for. */
+import type { BlendMode } from './blend';
+
+/** One track of a playlist, as hosts show it (and as `--json` prints it). */
+export type PlaylistEntry = Readonly<{
+  id: string;
+  path: string;
+  title: string;
+  artist: string | null;
+  album: string | null;
+  /** The final score: `w·cf + (1 − w)·audio` less penalties (cf as a percentile; blend.ts). */
+  score: number;
+  /** The audio side: a play-through estimate from the sound, about 0 … 1. */
+  audio: number;
+  /** The collaborative side (NeuMF's probability of a play-through), or null when cold. */
+  cf: number | null;
+  /** Why it is there, in words. */
+  why: string;
+}>;
+
+/** A radio seed: a track (path or id), every track of an album, or an artist. */
+export type SeedRef =
+  | Readonly<{ kind: 'track'; ref: string }>
+  | Readonly<{ kind: 'album'; album: string }>
+  | Readonly<{ kind: 'artist'; artist: string }>;
+
+/** Options every request takes. */
+export type RequestOptions = Readonly<{
+  /** The listening profile whose history and taste count; default "default". */
+  profile?: string;
+  /** Which sides rank; default both ("blend"). */
+  mode?: BlendMode;
+  /** The time the history is read at; default now. */
+  now?: Date;
+}>;
+
+/** The length of a playlist: a count of tracks, a duration, or both (whichever comes first). */
+export type PlaylistLength = Readonly<{ count?: number; durationSec?: number }>;
+
+export type RadioRequest = RequestOptions &
+  PlaylistLength &
+  Readonly<{
+    seeds: readonly SeedRef[];
+    /** 0 familiar … 1 adventurous; default {@link DEFAULT_ADVENTUROUS}. */
+    adventurous?: number;
+  }>;
+
+export type PathRequest = RequestOptions &
+  Readonly<{
+    from: string;
+    to: string;
+    /** Tracks in the path, both ends included; default 12. */
+    count?: number;
+  }>;
+
+export type MixesRequest = RequestOptions & PlaylistLength;
+
+/** A mix: a cluster of the library named after what dominates it, as a playlist. */
+export type Mix = Readonly<{ name: string; size: number; entries: PlaylistEntry[] }>;
+
+export type RerankRequest = RequestOptions &
+  Readonly<{
+    /** The tracks still to play, in their current order (paths or ids). */
+    queue: readonly string[];
+    /** The track just skipped (path or id). */
+    skipped: string;
+    /** The seeds the queue came from, if any: the audio side follows them. */
+    seeds?: readonly SeedRef[];
+    adventurous?: number;
+  }>;
+
+/** The queue after a skip, and the tracks the rules no longer let in. */
+export type RerankResult = Readonly<{ entries: PlaylistEntry[]; dropped: string[] }>;
+
+/** The setting when none is given: a little toward the familiar. */
+export const DEFAULT_ADVENTUROUS = 0.3;
+export const DEFAULT_RADIO_COUNT = 30;
+export const DEFAULT_PATH_COUNT = 12;
+export const DEFAULT_MIX_COUNT = 30;

@@ -1,0 +1,205 @@
+import { useEffect, useRef, useState, type FormEvent, type JSX } from 'react';
+import type { AppMode } from '../../../../../shared/api-types';
+import { useApi } from '../../../lib/api';
+import { formatCount } from '../../../lib/format';
+import { Notice } from '../../common/components/Notice';
+import { messageOf } from '../../common/errors';
+import { useAsync } from '../../common/hooks/use-async';
+import { useUi } from '../../screens/hooks/use-ui';
+import { ResetLearningDialog } from './ResetLearningDialog';
+
+// The slider saves after the hand stops, not on every step.
+const SAVE_DELAY_MS = 300;
+
+const BACKEND_NAMES = {
+  tensorflow: 'native TensorFlow',
+  wasm: 'WebAssembly',
+  cpu: 'plain JavaScript (cpu)',
+} as const;
+
+/** Library folders, the familiar ↔ adventurous setting, where data lives, the engine, resetting. */
+export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element {
+  const api = useApi();
+  const ui = useUi();
+  const status = useAsync(() => api.engine.getStatus({}), [api, ui.revision]);
+  const settings = useAsync(() => api.settings.getSettings({}), [api]);
+  const [adventurous, setAdventurous] = useState<number | null>(null);
+  const [folder, setFolder] = useState('');
+  const [folderError, setFolderError] = useState<string | null>(null);
+  const [resetting, setResetting] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const shown = adventurous ?? settings.value?.adventurous ?? 0.3;
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const slide = (value: number): void => {
+    setAdventurous(value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      api.settings
+        .updateSettings({ adventurous: value })
+        .catch((error: unknown) => ui.notify(`Not saved: ${messageOf(error)}`));
+    }, SAVE_DELAY_MS);
+  };
+
+  const folderAction = async (work: () => Promise<unknown>, done: string): Promise<void> => {
+    setFolderError(null);
+    try {
+      await work();
+      ui.notify(done);
+      status.reload();
+    } catch (error) {
+      setFolderError(messageOf(error));
+    }
+  };
+  const addFolder = (path: string): Promise<void> =>
+    folderAction(async () => {
+      await api.library.addFolder({ path });
+      await api.scan.start({ folders: [path] });
+      setFolder('');
+    }, `Added ${path}; scanning it now.`);
+  const submitFolder = (event: FormEvent): void => {
+    event.preventDefault();
+    if (folder.trim() === '') setFolderError('Type the full path of a music folder.');
+    else void addFolder(folder.trim());
+  };
+  const choose = async (): Promise<void> => {
+    const { path } = await api.dialog.chooseFolder({});
+    if (path !== null) await addFolder(path);
+  };
+
+  const s = status.value;
+  return (
+    <section className="screen settings-screen" aria-labelledby="settings-title">
+      <div className="screen-head">
+        <h2 id="settings-title">Settings</h2>
+      </div>
+      <div className="screen-body settings-body">
+        {status.error !== null && (
+          <Notice kind="error" title="The engine did not answer.">
+            {status.error}
+          </Notice>
+        )}
+        <section className="card" aria-labelledby="folders-title">
+          <h3 id="folders-title">Music folders</h3>
+          <p className="muted">Deepcut only reads these folders; it never changes your files.</p>
+          <ul className="folder-list">
+            {s?.folders.map((f) => (
+              <li key={f}>
+                <code>{f}</code>
+                <button
+                  type="button"
+                  aria-label={`Remove ${f} from the library`}
+                  onClick={() =>
+                    void folderAction(() => api.library.removeFolder({ path: f }), `Removed ${f}.`)
+                  }
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+          {s?.folders.length === 0 && <p className="muted">No folders yet: add one below.</p>}
+          <form className="inline-form" onSubmit={submitFolder}>
+            <label className="field">
+              <span>Add a folder</span>
+              <input
+                type="text"
+                value={folder}
+                placeholder="/home/you/Music"
+                onChange={(event) => setFolder(event.target.value)}
+              />
+            </label>
+            <button type="submit">Add and scan</button>
+            {props.mode === 'electron' && (
+              <button type="button" onClick={() => void choose()}>
+                Choose…
+              </button>
+            )}
+            <button
+              type="button"
+              onClick={() => void folderAction(() => api.scan.start({}), 'Rescanning the library.')}
+            >
+              Rescan all
+            </button>
+          </form>
+          {folderError !== null && (
+            <p className="error" role="alert">
+              {folderError}
+            </p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="taste-title">
+          <h3 id="taste-title">Recommendations</h3>
+          <label className="slider">
+            <span>Familiar</span>
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              aria-label="Familiar to adventurous"
+              value={shown}
+              aria-valuetext={`${Math.round(shown * 100)} % adventurous`}
+              onChange={(event) => slide(Number(event.target.value))}
+            />
+            <span>Adventurous</span>
+          </label>
+          <p className="muted">
+            Toward familiar, radios stay close to their seeds and to what you finish; toward
+            adventurous, they wander further and favour tracks you have not heard.
+          </p>
+          <p className="muted">
+            Deepcut learns from what you play and skip in the background, a few tracks at a time;
+            after a scan that brings many new tracks it also fine-tunes its ear for your library.
+            The bar under the header shows it while it works, with a Cancel button.
+          </p>
+          <button type="button" className="danger" onClick={() => setResetting(true)}>
+            Reset learning…
+          </button>
+        </section>
+        <section className="card" aria-labelledby="engine-title">
+          <h3 id="engine-title">Engine</h3>
+          {s === undefined ? (
+            <p className="muted">Reading…</p>
+          ) : (
+            <dl className="tags">
+              <div>
+                <dt>Data folder</dt>
+                <dd>
+                  <code>{s.dataDir}</code>
+                </dd>
+              </div>
+              <div>
+                <dt>Tracks</dt>
+                <dd>
+                  {formatCount(s.total)} ({formatCount(s.analysed)} analysed,{' '}
+                  {formatCount(s.failed)} failed)
+                </dd>
+              </div>
+              <div>
+                <dt>TF.js backend</dt>
+                <dd>{BACKEND_NAMES[s.backend]}</dd>
+              </div>
+              <div>
+                <dt>Native acceleration</dt>
+                <dd>
+                  {s.nativeAcceleration
+                    ? 'installed'
+                    : 'not installed (optional: @tensorflow/tfjs-node)'}
+                </dd>
+              </div>
+              <div>
+                <dt>Audio model</dt>
+                <dd>
+                  <code>{s.modelVersion}</code>
+                </dd>
+              </div>
+            </dl>
+          )}
+        </section>
+      </div>
+      {resetting && <ResetLearningDialog onDone={ui.notify} onClose={() => setResetting(false)} />}
+    </section>
+  );
+}

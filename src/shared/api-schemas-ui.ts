@@ -1,0 +1,82 @@
+/**
+ * Schemas of the screens' channels (api-contract-ui.ts), composed into CHANNEL_SCHEMAS in
+ * api-schemas.ts, which checks each against its channel's type. Unknown keys are refused.
+ */
+import { z } from 'zod';
+import type { ArgOf } from './api-contract';
+import type { UI_CHANNELS } from './api-contract-ui';
+import { LEARNING_JOBS } from './api-types';
+
+// Repeated from api-schemas.ts rather than imported: that module imports this one.
+const trackId = z.string().regex(/^[0-9a-f]{16}$/, 'a track id is 16 lower-case hex characters');
+
+/** A tag value as a seed (album or artist name). */
+const tagValue = z.string().min(1).max(500);
+
+const seed = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('track'), id: trackId }),
+  z.strictObject({ kind: z.literal('album'), album: tagValue }),
+  z.strictObject({ kind: z.literal('artist'), artist: tagValue }),
+]);
+
+const adventurous = z.number().min(0).max(1);
+
+/** A playlist name as the store accepts it: shown to people, no control characters. */
+const playlistName = z
+  .string()
+  .min(1, 'a playlist needs a name')
+  .max(200)
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters')
+  .refine((s) => s.trim() === s, 'must not start or end with spaces');
+
+/** An M3U file path: bounded, without NUL, with the playlist extension. */
+const m3uPath = z
+  .string()
+  .min(1, 'a file path is needed')
+  .max(4096)
+  .refine((path) => !path.includes('\0'), 'a path cannot contain a NUL character')
+  .refine((path) => /\.m3u8?$/i.test(path.trim()), 'the file name must end in .m3u8 or .m3u');
+
+const none = z.strictObject({});
+
+/** The schema of every screen channel's argument. */
+export const UI_CHANNEL_SCHEMAS = {
+  'recommend:make-radio': z.strictObject({
+    seeds: z.array(seed).min(1, 'a radio needs a seed').max(50),
+    count: z.number().int().min(1).max(500).optional(),
+    adventurous: adventurous.optional(),
+  }),
+  'recommend:make-path': z.strictObject({
+    from: trackId,
+    to: trackId,
+    count: z.number().int().min(2).max(100).optional(),
+  }),
+  'recommend:list-mixes': z.strictObject({ count: z.number().int().min(1).max(200).optional() }),
+  'recommend:rerank-queue': z.strictObject({
+    queue: z.array(trackId).max(1000),
+    skipped: trackId,
+    seeds: z.array(seed).max(50).optional(),
+    adventurous: adventurous.optional(),
+  }),
+  'playlists:list-all': none,
+  'playlists:get-playlist': z.strictObject({ name: playlistName }),
+  'playlists:save-playlist': z.strictObject({
+    name: playlistName,
+    kind: z.enum(['radio', 'path', 'mix', 'imported', 'manual']),
+    trackIds: z.array(trackId).max(10_000),
+  }),
+  'playlists:rename-playlist': z.strictObject({ name: playlistName, newName: playlistName }),
+  'playlists:delete-playlist': z.strictObject({ name: playlistName }),
+  'playlists:export-m3u': z.strictObject({
+    name: playlistName,
+    path: m3uPath,
+    overwrite: z.boolean().optional(),
+  }),
+  'playlists:import-m3u': z.strictObject({ path: m3uPath, name: playlistName.optional() }),
+  'discover:get-map': none,
+  'settings:get-settings': none,
+  'settings:update-settings': z.strictObject({ adventurous: adventurous.optional() }),
+  'learning:reset-learning': z.strictObject({ keepEvents: z.boolean() }),
+  'learning:get-state': none,
+  'learning:cancel': z.strictObject({ job: z.enum(LEARNING_JOBS).optional() }),
+} as const satisfies { readonly [C in (typeof UI_CHANNELS)[number]]: z.ZodType<ArgOf<C>> };

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import type { ListeningEvent } from '../../src/shared/events';
+import {
+  audioEstimate,
+  audioTerm,
+  collaborativeWeight,
+  percentiles,
+  W_MAX,
+} from '../../src/main/engine/recommend/blend';
+import { listeningHistory, emptyHistory } from '../../src/main/engine/recommend/history';
+import type { SnapshotTrack } from '../../src/main/engine/recommend/library-snapshot';
+import { scoreCandidates, type ScoringContext } from '../../src/main/engine/recommend/scoring';
+import { TableTaste } from '../helpers/taste-table';
+import { jitter } from '../integration/recommend-fixtures';
+import { analysedTrack, seededRandom, unitVector } from '../integration/store-fixtures';
+
+const random = seededRandom(9);
+const seed = unitVector(random);
+const NOW = new Date('2026-11-27T20:00:00Z');
+
+function snapshotTrack(name: string, vector: Float32Array): SnapshotTrack {
+  return {
+    track: analysedTrack(`/music/${name}.flac`, vector, { title: name, artist: name }),
+    vector,
+  };
+}
+
+/** Tracks at rising distance from the seed: near, mid, far. */
+const near = snapshotTrack('near', jitter(seed, 0.2, random));
+const mid = snapshotTrack('mid', jitter(seed, 0.8, random));
+const far = snapshotTrack('far', jitter(seed, 2, random));
+const closeness = (t: SnapshotTrack) => ({
+  similarity: t.vector.reduce((s, x, i) => s + x * (seed[i] ?? 0), 0),
+  soundsLike: 'The Seed',
+});
+
+function context(overrides: Partial<ScoringContext> = {}): ScoringContext {
+  return {
+    taste: null,
+    history: emptyHistory(NOW),
+    mode: 'blend',
+    adventurous: 0,
+    skipped: [],
+    ...overrides,
+  };
+}
+
+function event(
+  track: string,
+  minutesAgo: number,
+  msPlayed: number,
+  end: ListeningEvent['end'],
+): ListeningEvent {
+  return {
+    track,
+    session: 's-1',
+    startedAt: new Date(NOW.getTime() - minutesAgo * 60_000).toISOString(),
+    msPlayed,
+    durationMs: 200_000,
+    end,
+    source: { kind: 'radio' },
+  };
+}
+
+describe('the collaborative weight', () => {
+  it('is 0 for a cold track, whatever the session knows', () => {
+    for (const sessionEvents of [0, 5, 50]) {
+      expect(
+        collaborativeWeight({
+          mode: 'blend',
+          sessionEvents,
+          profileEvents: 100,
+          trackEvidence: 0,
+          adventurous: 0,
+        }),
+      ).toBe(0);
+    }
+  });
+
+  it('grows with the session and the track evidence, up to W_MAX', () => {
+    const w = (sessionEvents: number, trackEvidence: number, profileEvents = 0) =>
+      collaborativeWeight({
+        mode: 'blend',
+        sessionEvents,
+        profileEvents,
+        trackEvidence,
+        adventurous: 0,
+      });
+    expect(w(0, 1)).toBeLessThan(w(5, 1));
+    expect(w(0, 1)).toBeLessThan(w(0, 1, 50));
+    expect(w(5, 1)).toBeLessThan(w(5, 10));
+    expect(w(1000, 1e6)).toBeLessThanOrEqual(W_MAX);
+    expect(w(1000, 1e6)).toBeGreaterThan(0.8 * W_MAX);
+  });
+
+  it('is 0 in audio mode and 1 (for a known track) in cf mode; adventurous lowers it', () => {
+    const input = { sessionEvents: 4, profileEvents: 0, trackEvidence: 4, adventurous: 0 };
+    expect(collaborativeWeight({ ...input, mode: 'audio' })).toBe(0);
+    expect(collaborativeWeight({ ...input, mode: 'cf' })).toBe(1);
+    expect(collaborativeWeight({ ...input, mode: 'blend', adventurous: 1 })).toBeLessThan(
+      collaborativeWeight({ ...input, mode: 'blend' }),
+    );
+  });
+
+  it('places the audio term at the setting’s target distance', () => {
+    const range = { low: 0.2, high: 0.9 };
+    expect(audioTerm(0.9, range, 0)).toBe(1);
+    expect(audioTerm(0.2, range, 0)).toBe(0);
+    expect(audioTerm(0.48, range, 1)).toBeCloseTo(1, 5);
+    expect(audioTerm(0.9, range, 1)).toBeLessThan(audioTerm(0.48, range, 1));
+  });
+});
+
+describe('the two sides on one scale', () => {
+  it('estimates the audio side from the profile’s acceptance of new suggestions', () => {
+    expect(audioEstimate(0.5, 0.5, 0.3)).toBeCloseTo(0.5, 5);
+    expect(audioEstimate(1, 0.5, 0.3)).toBeCloseTo(0.7, 5);
+    expect(audioEstimate(1, 0.2, 0)).toBeLessThan(audioEstimate(1, 0.2, 0.5));
+    expect(audioEstimate(1, 0.2, 1)).toBeCloseTo(audioEstimate(1, 0.5, 1), 5);
+  });
+
+  it('turns NeuMF probabilities into percentiles among the candidates, ties shared', () => {
+    const ranks = percentiles(
+      new Map([
+        ['a', 0.01],
+        ['b', 0.4],
+        ['c', 0.4],
+        ['d', 0.9],
+      ]),
+    );
+    expect([...ranks]).toEqual([
+      ['a', 0],
+      ['b', 0.5],
+      ['c', 0.5],
+      ['d', 1],
+    ]);
+    expect([...percentiles(new Map([['x', 0.3]]))]).toEqual([['x', 0.3]]);
+  });
+
+  it('learns the acceptance of new suggestions from the latest first listens', () => {
+    const suggested = (track: string, minutes: number, kind: 'play' | 'skip') => ({
+      ...event(
+        track,
+        minutes,
+        kind === 'play' ? 200_000 : 5_000,
+        kind === 'play' ? 'finished' : 'next',
+      ),
+    });
+    const picked = {
+      ...event('ffffffffffffff01', 500, 200_000, 'finished'),
+      source: { kind: 'library' as const },
+    };
+    const history = listeningHistory(
+      [
+        picked,
+        suggested('ffffffffffffff02', 400, 'skip'),
+        suggested('ffffffffffffff03', 300, 'skip'),
+        suggested('ffffffffffffff02', 200, 'play'),
+      ],
+      NOW,
+    );
+    // Two suggested first listens, both skipped (the later play is not a first listen): 1/4.
+    expect(history.newTrackAcceptance).toBeCloseTo(0.25, 5);
+    expect(history.events).toBe(4);
+  });
+});
+
+describe('scoring', () => {
+  const labels = new Map([
+    [near.track.id, 'disliked'],
+    [mid.track.id, 'liked'],
+  ]);
+
+  it('ranks by sound alone without a taste, and names the seed', () => {
+    const ranked = scoreCandidates(context(), [far, mid, near], closeness);
+    expect(ranked.map((r) => r.track.title)).toEqual(['near', 'mid', 'far']);
+    for (const r of ranked) {
+      expect(r.w).toBe(0);
+      expect(r.cf).toBeNull();
+      expect(r.why).toContain('sounds like The Seed');
+    }
+  });
+
+  it('gives cold tracks w = 0 and a null cf while known ones blend', () => {
+    const taste = new TableTaste({ labels }, new Set(['liked']), 6);
+    const ranked = scoreCandidates(context({ taste }), [far, mid, near], closeness);
+    const byTitle = new Map(ranked.map((r) => [r.track.title, r]));
+    expect(byTitle.get('far')?.w).toBe(0);
+    expect(byTitle.get('far')?.cf).toBeNull();
+    expect(byTitle.get('mid')?.w).toBeGreaterThan(0.3);
+    expect(byTitle.get('mid')?.cf).toBe(0.9);
+    // The session likes "mid" and not "near": the blend puts mid first, as audio alone would not.
+    expect(ranked[0]?.track.title).toBe('mid');
+    expect(byTitle.get('mid')?.why).toContain('fits what this session plays (90 %)');
+  });
+
+  it('takes points off tracks skipped or played lately, and says so', () => {
+    const history = listeningHistory(
+      [event(near.track.id, 60, 5_000, 'next'), event(mid.track.id, 10, 200_000, 'finished')],
+      NOW,
+    );
+    const ranked = scoreCandidates(context({ history }), [near, mid, far], closeness);
+    const byTitle = new Map(ranked.map((r) => [r.track.title, r]));
+    const plain = new Map(
+      scoreCandidates(context(), [near, mid, far], closeness).map((r) => [r.track.title, r]),
+    );
+    expect(byTitle.get('near')?.score).toBeLessThan((plain.get('near')?.score ?? 0) - 0.3);
+    expect(byTitle.get('near')?.why).toContain('skipped 1 h ago');
+    expect(byTitle.get('mid')?.score).toBeLessThan(plain.get('mid')?.score ?? 0);
+    expect(byTitle.get('mid')?.why).toContain('played 10 min ago');
+    expect(byTitle.get('far')?.score).toBe(plain.get('far')?.score);
+  });
+
+  it('moves the skipped track’s audio neighbours down', () => {
+    // Two tracks as close to the seed as each other; the skipped one is a twin of the first.
+    const twin = snapshotTrack('twin', jitter(seed, 0.3, random));
+    const other = snapshotTrack('other', jitter(seed, 0.3, random));
+    const skipped = snapshotTrack('skipped', jitter(twin.vector, 0.05, random));
+    const before = scoreCandidates(context(), [twin, other, far], closeness);
+    const after = scoreCandidates(context({ skipped: [skipped] }), [twin, other, far], closeness);
+    const scoreOf = (list: typeof before, title: string) =>
+      list.find((r) => r.track.title === title)?.score ?? NaN;
+    const drop = (title: string) => scoreOf(before, title) - scoreOf(after, title);
+    expect(drop('twin')).toBeGreaterThan(drop('other'));
+    expect(drop('other')).toBeGreaterThanOrEqual(drop('far'));
+    expect(drop('far')).toBeLessThan(0.05);
+    expect(after.map((r) => r.track.title).indexOf('twin')).toBeGreaterThan(
+      after.map((r) => r.track.title).indexOf('other'),
+    );
+    expect(after.find((r) => r.track.title === 'twin')?.why).toContain('close to skipped');
+  });
+
+  it('prefers farther tracks when adventurous', () => {
+    const familiar = scoreCandidates(context({ adventurous: 0 }), [near, mid, far], closeness);
+    const adventurous = scoreCandidates(context({ adventurous: 1 }), [near, mid, far], closeness);
+    expect(familiar[0]?.track.title).toBe('near');
+    expect(adventurous[0]?.track.title).not.toBe('near');
+  });
+
+  it('says when a track is usually finished in the evening', () => {
+    // Local evening hours, whatever the time zone the tests run in.
+    const evening = (day: number) => new Date(2026, 10, day, 20, 30).toISOString();
+    const events = [20, 21, 22].map((day) => ({
+      ...event(mid.track.id, 0, 200_000, 'finished' as const),
+      startedAt: evening(day),
+    }));
+    const history = listeningHistory(events, new Date(2026, 10, 26, 12));
+    const [scored] = scoreCandidates(context({ history }), [mid], closeness);
+    expect(scored?.why).toContain('you usually finish it in evening sessions');
+  });
+});

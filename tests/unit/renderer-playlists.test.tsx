@@ -1,0 +1,191 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PlaylistView, RecommendedTrack } from '../../src/shared/api-contract-ui';
+import { PlaylistsScreen } from '../../src/renderer/src/features/playlists/components/PlaylistsScreen';
+import { fakeApi, renderScreen, row } from './renderer-harness';
+
+afterEach(cleanup);
+
+const entry = (n: number): RecommendedTrack => ({
+  ...row(n),
+  score: 0.7,
+  audio: 0.7,
+  cf: 0.6,
+  why: `in the Jazz mix (${n})`,
+});
+
+/** Saved playlists kept in memory, answering like the engine host. */
+function savedPlaylists(initial: Record<string, number[]>) {
+  const lists = new Map(
+    Object.entries(initial).map(([name, ns]) => [name, ns.map((n) => row(n).id)]),
+  );
+  const view = (name: string): PlaylistView => {
+    const ids = lists.get(name);
+    if (ids === undefined) throw new Error(`no playlist called "${name}"`);
+    const tracks = ids.map((id) => ({ ...row(parseInt(id, 16)), durationSec: 200 }));
+    return {
+      name,
+      kind: 'manual',
+      count: ids.length,
+      durationSec: 200 * ids.length,
+      updatedAt: '2026-11-27T10:00:00Z',
+      createdAt: '2026-11-27T10:00:00Z',
+      tracks,
+    };
+  };
+  return {
+    lists,
+    handlers: {
+      'playlists:list-all': () => ({
+        playlists: [...lists.keys()].sort().map((name) => view(name)),
+        damaged: [],
+      }),
+      'playlists:get-playlist': ({ name }: { name: string }) => view(name),
+      'playlists:save-playlist': ({
+        name,
+        trackIds,
+      }: {
+        name: string;
+        trackIds: readonly string[];
+      }) => {
+        lists.set(name, [...trackIds]);
+        return view(name);
+      },
+      'playlists:rename-playlist': ({ name, newName }: { name: string; newName: string }) => {
+        lists.set(newName, lists.get(name) ?? []);
+        lists.delete(name);
+        return view(newName);
+      },
+      'playlists:delete-playlist': ({ name }: { name: string }) => ({
+        deleted: lists.delete(name),
+      }),
+    },
+  };
+}
+
+describe('playlists screen', () => {
+  it('lists saved playlists and mixes; plays a mix with its reasons; saves it', async () => {
+    const user = userEvent.setup();
+    const saved = savedPlaylists({ Evening: [1, 2, 3] });
+    const fake = fakeApi({
+      ...saved.handlers,
+      'recommend:list-mixes': () => [
+        { name: 'Jazz · Artist 1', size: 120, entries: [4, 5, 6].map(entry) },
+      ],
+    });
+    const harness = renderScreen(<PlaylistsScreen />, fake.api);
+    const nav = screen.getByRole('navigation', { name: 'Playlists and mixes' });
+    await user.click(await within(nav).findByRole('button', { name: /Jazz · Artist 1/ }));
+    expect(screen.getByText('in the Jazz mix (5)')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Play' }));
+    expect(harness.player.getState().queue.map((r) => r.title)).toEqual([
+      'Track 4',
+      'Track 5',
+      'Track 6',
+    ]);
+    expect(harness.notes.getState().adaptive).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Save as playlist' }));
+    const dialog = screen.getByRole('dialog', { name: /Save “Jazz · Artist 1”/ });
+    const name = within(dialog).getByRole('textbox', { name: 'Playlist name' });
+    await user.clear(name);
+    await user.type(name, 'evening');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    // A name taken (whatever its case) is refused in the dialog, and nothing typed is lost.
+    expect(await within(dialog).findByRole('alert')).toHaveProperty(
+      'textContent',
+      'A playlist called “evening” exists already: choose another name.',
+    );
+    await user.type(name, ' jazz');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(saved.lists.get('evening jazz')).toEqual([4, 5, 6].map((n) => row(n).id)),
+    );
+    expect(harness.notices).toContain('Saved “evening jazz”.');
+  });
+
+  it('reorders, removes, renames and deletes a saved playlist', async () => {
+    const user = userEvent.setup();
+    const saved = savedPlaylists({ Evening: [1, 2, 3] });
+    const fake = fakeApi(saved.handlers);
+    const harness = renderScreen(<PlaylistsScreen />, fake.api);
+    await user.click(await screen.findByRole('button', { name: /Evening/ }));
+    await screen.findByRole('list', { name: 'Tracks of Evening' });
+
+    await user.click(screen.getByRole('button', { name: 'Move Track 3 up' }));
+    await waitFor(() =>
+      expect(saved.lists.get('Evening')).toEqual([1, 3, 2].map((n) => row(n).id)),
+    );
+    await user.click(screen.getByRole('button', { name: 'Remove Track 1 from the playlist' }));
+    await waitFor(() => expect(saved.lists.get('Evening')).toEqual([3, 2].map((n) => row(n).id)));
+
+    await user.click(screen.getByRole('button', { name: 'Play from Track 2' }));
+    expect(harness.player.getState().queue.map((r) => r.title)).toEqual(['Track 2']);
+
+    await user.click(screen.getByRole('button', { name: 'Rename' }));
+    const field = screen.getByRole('textbox', { name: 'New name' });
+    await user.clear(field);
+    await user.type(field, 'Late{Enter}');
+    await screen.findByRole('heading', { name: 'Late' });
+    expect([...saved.lists.keys()]).toEqual(['Late']);
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const confirm = screen.getByRole('dialog', { name: 'Delete “Late”?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
+    await screen.findByText('Choose a playlist or a mix.');
+    expect(saved.lists.size).toBe(0);
+  });
+
+  it('exports and imports M3U8, showing the engine’s refusals in the dialog', async () => {
+    const user = userEvent.setup();
+    const saved = savedPlaylists({ Evening: [1] });
+    const fake = fakeApi({
+      ...saved.handlers,
+      'playlists:export-m3u': ({ path }) => {
+        if (!path.startsWith('/')) throw new Error(`give the file's full path, not "${path}"`);
+        return { path, tracks: 1 };
+      },
+      'playlists:import-m3u': () => ({
+        playlist: {
+          name: 'old',
+          kind: 'imported',
+          count: 2,
+          durationSec: 400,
+          updatedAt: '2026-11-27T10:00:00Z',
+        },
+        byPath: 1,
+        byTags: 1,
+        unmatched: [
+          {
+            line: 7,
+            location: '/gone/x.mp3',
+            reason: 'no library track at this path or with these tags',
+          },
+        ],
+      }),
+    });
+    const harness = renderScreen(<PlaylistsScreen />, fake.api);
+    await user.click(await screen.findByRole('button', { name: /Evening/ }));
+    await user.click(await screen.findByRole('button', { name: 'Export M3U8' }));
+    const path = screen.getByRole('textbox', { name: 'File path' });
+    await user.clear(path);
+    await user.type(path, 'evening.m3u8{Enter}');
+    expect(await screen.findByText('give the file\'s full path, not "evening.m3u8"')).toBeTruthy();
+    await user.clear(path);
+    await user.type(path, '/music/evening.m3u8{Enter}');
+    await waitFor(() =>
+      expect(harness.notices).toContain('Exported 1 tracks to /music/evening.m3u8.'),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Import M3U8…' }));
+    await user.type(screen.getByRole('textbox', { name: 'File path' }), '/music/old.m3u8{Enter}');
+    await waitFor(() =>
+      expect(harness.notices.at(-1)).toBe(
+        'Imported “old”: 2 tracks; 1 not in the library (first: line 7, /gone/x.mp3).',
+      ),
+    );
+    expect(fake.callsTo('playlists:import-m3u')).toEqual([{ path: '/music/old.m3u8' }]);
+  });
+});
