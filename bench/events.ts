@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { EventLog } from '../src/main/engine/events/event-log';
 import type { ListeningEvent } from '../src/shared/events';
 import { draftOf } from '../tests/helpers/events';
+import { percentile } from './timing';
 
 const { values } = parseArgs({
   options: {
@@ -33,9 +34,6 @@ const event = (n: number): ListeningEvent => ({
   end: 'next',
   source: { kind: 'radio', id: 'fedcba9876543210' },
 });
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
 function report(label: string, times: number[]): void {
   times.sort((a, b) => a - b);

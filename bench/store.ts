@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LibraryStore } from '../src/main/engine/store/library-store';
 import { randomTrack, seededRandom } from '../tests/integration/store-fixtures';
+import { seconds, timed } from './timing';
 
 const { values } = parseArgs({
   options: {
@@ -19,26 +20,6 @@ const { values } = parseArgs({
 });
 const total = Number(values.tracks);
 const queries = Number(values.queries);
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-
-async function timed<T>(label: string, runs: number, f: (i: number) => Promise<T>): Promise<T[]> {
-  const times: number[] = [];
-  const results: T[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    results.push(await f(i));
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const p50 = percentile(times, 0.5).toFixed(1);
-  const p95 = percentile(times, 0.95).toFixed(1);
-  console.log(`${label.padEnd(34)} p50 ${p50.padStart(8)} ms   p95 ${p95.padStart(8)} ms`);
-  return results;
-}
-
-const seconds = (start: number): string => `${((performance.now() - start) / 1000).toFixed(1)} s`;
 
 const scratch = await mkdtemp(join(tmpdir(), 'deepcut-bench-store-'));
 // The threshold is above the library size so the first round of queries is exact.

@@ -7,15 +7,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvents, ArgOf, Channel, ResultOf } from '../../src/shared/api-contract';
 import { initBackend } from '../../src/main/engine/embed/backend';
 import { disposeModel } from '../../src/main/engine/embed/cnn';
 import { seededModel } from '../../src/main/engine/embed/init';
 import { libraryModelDir, modelVersion } from '../../src/main/engine/embed/weights';
 import { Engine } from '../../src/main/engine/engine';
-import { createEngineHost, type EngineHost } from '../../src/main/engine-host/engine-host';
 import type { Pushed } from '../unit/api-fixtures';
 import { writeLibrary, type LibraryFile } from '../helpers/library';
+import { recordingHost, type RecordingHost } from '../helpers/recording-host';
 import { tempDir } from '../helpers/synth';
 
 const FILES: LibraryFile[] = [150, 300, 600, 1200, 2400].flatMap((freq, i): LibraryFile[] => [
@@ -35,37 +34,8 @@ let data: string;
 let seeded: string;
 let engine: Engine;
 
-type Host = Readonly<{
-  host: EngineHost;
-  pushed: Pushed[];
-  call: <C extends Channel>(channel: C, arg: ArgOf<C>) => Promise<ResultOf<C>>;
-  finished: () => ApiEvents['learning:finished'][];
-  count: (event: Pushed['event']) => number;
-}>;
-
-function open(onPush?: (pushed: Pushed, h: Host) => void): Host {
-  const pushed: Pushed[] = [];
-  const h: Host = {
-    host: createEngineHost(engine, {
-      mode: 'web',
-      version: 'test',
-      autoTrain: AUTO,
-      emit: (event, payload) => {
-        const p = { event, payload } as Pushed;
-        pushed.push(p);
-        onPush?.(p, h);
-      },
-    }),
-    pushed,
-    call: async (channel, arg) => {
-      const reply = await h.host.dispatch(channel, arg);
-      if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-      return reply.value as ResultOf<typeof channel>;
-    },
-    finished: () => pushed.flatMap((p) => (p.event === 'learning:finished' ? [p.payload] : [])),
-    count: (event) => pushed.filter((p) => p.event === event).length,
-  };
-  return h;
+function open(onPush?: (pushed: Pushed, h: RecordingHost) => void): RecordingHost {
+  return recordingHost(engine, { autoTrain: AUTO }, onPush);
 }
 
 beforeAll(async () => {
@@ -97,10 +67,12 @@ describe('fine-tuning the audio model after an app scan (real engine)', () => {
       if (p.event === 'learning:progress' && closing === null) closing = self.host.close();
     });
     await h.call('scan:start', { folders: [music] });
-    await expect.poll(() => h.count('scan:finished'), WAIT).toBe(1);
+    await expect.poll(() => h.payloads('scan:finished').length, WAIT).toBe(1);
     await expect.poll(() => closing !== null, WAIT).toBe(true);
     await closing;
-    expect(h.finished()).toEqual([{ job: 'audio', outcome: { status: 'cancelled' } }]);
+    expect(h.payloads('learning:finished')).toEqual([
+      { job: 'audio', outcome: { status: 'cancelled' } },
+    ]);
     expect(engine.audioTraining).toBeNull();
     expect((await engine.status()).modelVersion).toBe(seeded);
     expect(existsSync(join(data, 'deepcut.lock'))).toBe(false);
@@ -117,7 +89,9 @@ describe('fine-tuning the audio model after an app scan (real engine)', () => {
       await h.call('scan:start', { folders: [music, extra] });
       await expect.poll(() => removing !== null, WAIT).toBe(true);
       expect(await removing).toEqual([music]);
-      expect(h.finished()).toEqual([{ job: 'audio', outcome: { status: 'cancelled' } }]);
+      expect(h.payloads('learning:finished')).toEqual([
+        { job: 'audio', outcome: { status: 'cancelled' } },
+      ]);
       expect(engine.audioTraining).toBeNull();
       expect((await engine.store.counts()).total).toBe(FILES.length);
     } finally {
@@ -134,10 +108,12 @@ describe('fine-tuning the audio model after an app scan (real engine)', () => {
     });
     try {
       await h.call('scan:start', {});
-      await expect.poll(() => h.count('scan:finished'), WAIT).toBe(1);
+      await expect.poll(() => h.payloads('scan:finished').length, WAIT).toBe(1);
       expect(await atScanEnd).toEqual({ running: [{ job: 'audio', progress: null }] });
-      await expect.poll(() => h.finished().length, WAIT).toBe(1);
-      expect(h.finished()).toEqual([{ job: 'audio', outcome: { status: 'cancelled' } }]);
+      await expect.poll(() => h.payloads('learning:finished').length, WAIT).toBe(1);
+      expect(h.payloads('learning:finished')).toEqual([
+        { job: 'audio', outcome: { status: 'cancelled' } },
+      ]);
       expect(await h.call('learning:get-state', {})).toEqual({ running: [] });
       expect(engine.audioTraining).toBeNull();
       expect((await engine.status()).modelVersion).toBe(seeded);
@@ -157,9 +133,9 @@ describe('fine-tuning the audio model after an app scan (real engine)', () => {
     });
     try {
       const { scanId } = await h.call('scan:start', {});
-      await expect.poll(() => h.count('scan:finished'), WAIT).toBe(2);
-      await expect.poll(() => h.finished().length, WAIT).toBe(2);
-      const [stopped, done] = h.finished();
+      await expect.poll(() => h.payloads('scan:finished').length, WAIT).toBe(2);
+      await expect.poll(() => h.payloads('learning:finished').length, WAIT).toBe(2);
+      const [stopped, done] = h.payloads('learning:finished');
       expect(stopped).toEqual({ job: 'audio', outcome: { status: 'cancelled' } });
       if (done?.outcome.status !== 'trained') throw new Error(JSON.stringify(done));
       const version = done.outcome.modelVersion;

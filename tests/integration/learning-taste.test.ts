@@ -8,14 +8,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvents, ArgOf, Channel, ResultOf } from '../../src/shared/api-contract';
 import type { EventDraft } from '../../src/shared/events';
 import { currentModelVersion, libraryModelDir } from '../../src/main/engine/cf/library-model';
 import { Engine } from '../../src/main/engine/engine';
 import { LibraryStore } from '../../src/main/engine/store/library-store';
-import { createEngineHost, type EngineHost } from '../../src/main/engine-host/engine-host';
 import type { LearningSchedule } from '../../src/main/engine-host/learning-scheduler';
 import type { Pushed } from '../unit/api-fixtures';
+import { recordingHost, type RecordingHost } from '../helpers/recording-host';
 import { tempDir } from '../helpers/synth';
 import { clusteredTracks, listen, writeAll, type FixtureTrack } from './recommend-fixtures';
 
@@ -32,42 +31,16 @@ let engine: Engine;
 let tracks: FixtureTrack[];
 let clock = Date.parse('2026-11-20T08:00:00.000Z');
 
-type Host = Readonly<{
-  host: EngineHost;
-  pushed: Pushed[];
-  call: <C extends Channel>(channel: C, arg: ArgOf<C>) => Promise<ResultOf<C>>;
-  finished: () => ApiEvents['learning:finished'][];
-  progress: () => ApiEvents['learning:progress'][];
-}>;
-
-function open(schedule: LearningSchedule, onPush?: (pushed: Pushed, h: Host) => void): Host {
-  const pushed: Pushed[] = [];
-  const h: Host = {
-    host: createEngineHost(engine, {
-      mode: 'web',
-      version: 'test',
-      learning: schedule,
-      emit: (event, payload) => {
-        const p = { event, payload } as Pushed;
-        pushed.push(p);
-        onPush?.(p, h);
-      },
-    }),
-    pushed,
-    call: async (channel, arg) => {
-      const reply = await h.host.dispatch(channel, arg);
-      if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-      return reply.value as ResultOf<typeof channel>;
-    },
-    finished: () => pushed.flatMap((p) => (p.event === 'learning:finished' ? [p.payload] : [])),
-    progress: () => pushed.flatMap((p) => (p.event === 'learning:progress' ? [p.payload] : [])),
-  };
-  return h;
+function open(
+  schedule: LearningSchedule,
+  onPush?: (pushed: Pushed, h: RecordingHost) => void,
+): RecordingHost {
+  return recordingHost(engine, { learning: schedule }, onPush);
 }
 
 /** Records one playback through the API, a few minutes after the last. */
 async function play(
-  h: Host,
+  h: RecordingHost,
   track: FixtureTrack,
   options: Readonly<{ profile?: string; kind?: 'play' | 'stop' }> = {},
 ): Promise<void> {
@@ -128,12 +101,19 @@ describe('learning from listening in the background (real engine)', () => {
       await play(h, track(4));
       // The fifth event starts the run before its reply returns.
       expect((await h.call('learning:get-state', {})).running.map((r) => r.job)).toEqual(['cf']);
-      await expect.poll(() => h.finished().length, WAIT).toBe(1);
-      const [end] = h.finished();
+      await expect.poll(() => h.payloads('learning:finished').length, WAIT).toBe(1);
+      const [end] = h.payloads('learning:finished');
       if (end?.outcome.status !== 'trained') throw new Error(JSON.stringify(end));
       expect(end.job).toBe('cf');
-      expect(h.progress().at(-1)).toMatchObject({ job: 'cf', step: 'train', done: 2, total: 2 });
-      expect(h.progress().every((p) => p.job === 'cf' && p.done <= p.total)).toBe(true);
+      expect(h.payloads('learning:progress').at(-1)).toMatchObject({
+        job: 'cf',
+        step: 'train',
+        done: 2,
+        total: 2,
+      });
+      expect(
+        h.payloads('learning:progress').every((p) => p.job === 'cf' && p.done <= p.total),
+      ).toBe(true);
       expect(existsSync(libraryModelDir(data, 'default'))).toBe(true);
       expect(await currentModelVersion(data, 'default')).toBe(end.outcome.modelVersion);
       const taste = await engine.tasteSource().taste([]);
@@ -150,9 +130,9 @@ describe('learning from listening in the background (real engine)', () => {
     try {
       await play(h, track(11));
       await play(h, track(12));
-      expect(h.finished()).toEqual([]);
-      await expect.poll(() => h.finished().length, WAIT).toBe(1);
-      const outcome = h.finished()[0]?.outcome;
+      expect(h.payloads('learning:finished')).toEqual([]);
+      await expect.poll(() => h.payloads('learning:finished').length, WAIT).toBe(1);
+      const outcome = h.payloads('learning:finished')[0]?.outcome;
       expect(outcome?.status).toBe('trained');
       const after = await currentModelVersion(data, 'default');
       expect(after).not.toBe(before);
@@ -167,8 +147,11 @@ describe('learning from listening in the background (real engine)', () => {
     try {
       for (let n = 0; n < 5; n++) await play(h, track(20 + n));
       for (let n = 0; n < 5; n++) await play(h, track(30 + n), { profile: 'other' });
-      await expect.poll(() => h.finished().length, WAIT).toBe(2);
-      expect(h.finished().map((f) => f.outcome.status)).toEqual(['trained', 'trained']);
+      await expect.poll(() => h.payloads('learning:finished').length, WAIT).toBe(2);
+      expect(h.payloads('learning:finished').map((f) => f.outcome.status)).toEqual([
+        'trained',
+        'trained',
+      ]);
       // Each run reports from 0; the second starts only after the first ended.
       const order = h.pushed.flatMap((p) =>
         p.event === 'learning:finished'
@@ -192,8 +175,11 @@ describe('learning from listening in the background (real engine)', () => {
     });
     try {
       for (let n = 0; n < 5; n++) await play(h, track(5 + n));
-      await expect.poll(() => h.finished().length, WAIT).toBe(1);
-      expect(h.finished()[0]).toEqual({ job: 'cf', outcome: { status: 'cancelled' } });
+      await expect.poll(() => h.payloads('learning:finished').length, WAIT).toBe(1);
+      expect(h.payloads('learning:finished')[0]).toEqual({
+        job: 'cf',
+        outcome: { status: 'cancelled' },
+      });
       expect(await currentModelVersion(data, 'default')).toBe(before);
       expect((await engine.tasteSource().taste([]))?.version).toBe(before);
       expect(tf.memory().numTensors).toBe(tensors);
@@ -208,8 +194,10 @@ describe('learning from listening in the background (real engine)', () => {
     const h = open(SCHEDULE);
     try {
       for (let n = 0; n < 5; n++) await play(h, track(n), { profile: 'quiet', kind: 'stop' });
-      await expect.poll(() => h.finished().length, WAIT).toBe(1);
-      expect(h.finished()).toEqual([{ job: 'cf', outcome: { status: 'unchanged' } }]);
+      await expect.poll(() => h.payloads('learning:finished').length, WAIT).toBe(1);
+      expect(h.payloads('learning:finished')).toEqual([
+        { job: 'cf', outcome: { status: 'unchanged' } },
+      ]);
       expect(await currentModelVersion(data, 'quiet')).toBeNull();
     } finally {
       await h.host.close();
@@ -227,7 +215,9 @@ describe('learning from listening in the background (real engine)', () => {
       for (let n = 0; n < 5; n++) await play(h, track(15 + n));
       await expect.poll(() => reset !== null, WAIT).toBe(true);
       expect(await reset).toMatchObject({ profile: 'default', modelsRemoved: true });
-      expect(h.finished()).toEqual([{ job: 'cf', outcome: { status: 'cancelled' } }]);
+      expect(h.payloads('learning:finished')).toEqual([
+        { job: 'cf', outcome: { status: 'cancelled' } },
+      ]);
       expect(await currentModelVersion(data, 'default')).toBeNull();
       expect(await engine.tasteSource().taste([])).toBeNull();
     } finally {
@@ -244,11 +234,13 @@ describe('learning from listening in the background (real engine)', () => {
     for (let n = 0; n < 5; n++) await play(h, track(25 + n));
     await expect.poll(() => closing !== null, WAIT).toBe(true);
     await closing;
-    expect(h.finished()).toEqual([{ job: 'cf', outcome: { status: 'cancelled' } }]);
+    expect(h.payloads('learning:finished')).toEqual([
+      { job: 'cf', outcome: { status: 'cancelled' } },
+    ]);
     // Whichever profile's run started first, the other one (due by count or by its quiet time)
     // was dropped with it and never starts.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(h.finished()).toHaveLength(1);
+    expect(h.payloads('learning:finished')).toHaveLength(1);
     expect(await currentModelVersion(data, 'default')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { BackendName } from '../../shared/library';
+import type { EngineStatus } from '../../shared/api-types';
 import {
   DEFAULT_PROFILE,
   describeIssues,
@@ -46,17 +46,6 @@ export type EngineOptions = Readonly<{
   resourcesDir?: string;
   /** Analysis worker threads; default: one per core. */
   workers?: number;
-}>;
-
-export type EngineStatus = Readonly<{
-  dataDir: string;
-  folders: string[];
-  total: number;
-  analysed: number;
-  failed: number;
-  backend: BackendName;
-  nativeAcceleration: boolean;
-  modelVersion: string;
 }>;
 
 /** One entry of a "similar tracks" answer. */
