@@ -97,6 +97,14 @@ export type DiscoverMap = Readonly<{
   points: readonly MapPoint[];
 }>;
 
+/** A run of the library list sorted by album or artist: the tracks sharing that tag. */
+export type TrackGroup = Readonly<{
+  /** The tag as the group's first track spells it; null for tracks without it. */
+  name: string | null;
+  /** Tracks in the group, consecutive in the list sorted by the group's column. */
+  count: number;
+}>;
+
 /** The app's settings that live with the library. */
 export type AppSettings = Readonly<{
   /** 0 familiar … 1 adventurous: how far recommendations stray from what is known. */
@@ -159,6 +167,14 @@ export type UiChannels = {
   'playlists:import-m3u': (
     arg: Readonly<{ path: string; name?: string }>,
   ) => Promise<PlaylistImportResult>;
+  /**
+   * The groups of the library list sorted by album or artist (as `library:list-tracks` sorts
+   * with `sort: by`), in that order, so a grouped table can place group headers over the pages
+   * of rows it loads. Tags that differ only in case or accents are one group.
+   */
+  'library:list-groups': (
+    arg: Readonly<{ by: 'album' | 'artist'; direction?: 'asc' | 'desc'; search?: string }>,
+  ) => Promise<TrackGroup[]>;
   /** The discover map of the library (made on first request after a change, then cached). */
   'discover:get-map': (arg: NoArg) => Promise<DiscoverMap>;
   /** The settings. */
@@ -199,6 +215,7 @@ export const UI_CHANNELS = [
   'playlists:delete-playlist',
   'playlists:export-m3u',
   'playlists:import-m3u',
+  'library:list-groups',
   'discover:get-map',
   'settings:get-settings',
   'settings:update-settings',

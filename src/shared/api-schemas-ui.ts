@@ -73,6 +73,11 @@ export const UI_CHANNEL_SCHEMAS = {
     overwrite: z.boolean().optional(),
   }),
   'playlists:import-m3u': z.strictObject({ path: m3uPath, name: playlistName.optional() }),
+  'library:list-groups': z.strictObject({
+    by: z.enum(['album', 'artist']),
+    direction: z.enum(['asc', 'desc']).optional(),
+    search: z.string().max(200).optional(),
+  }),
   'discover:get-map': none,
   'settings:get-settings': none,
   'settings:update-settings': z.strictObject({ adventurous: adventurous.optional() }),

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlaylistView, RecommendedTrack } from '../../src/shared/api-contract-ui';
 import { PlaylistsScreen } from '../../src/renderer/src/features/playlists/components/PlaylistsScreen';
+import { axeViolations } from './renderer-axe';
 import { fakeApi, renderScreen, row } from './renderer-harness';
 
 afterEach(cleanup);
@@ -136,6 +137,50 @@ describe('playlists screen', () => {
     await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
     await screen.findByText('Choose a playlist or a mix.');
     expect(saved.lists.size).toBe(0);
+  });
+
+  it('reorders a saved playlist by dragging and by its handle’s arrow keys', async () => {
+    const user = userEvent.setup();
+    const saved = savedPlaylists({ Evening: [1, 2, 3, 4] });
+    const fake = fakeApi(saved.handlers);
+    renderScreen(<PlaylistsScreen />, fake.api);
+    await user.click(await screen.findByRole('button', { name: /Evening/ }));
+    const list = await screen.findByRole('list', { name: 'Tracks of Evening' });
+    const items = (): HTMLElement[] => within(list).getAllByRole('listitem');
+    const titles = (): string[] =>
+      items().map((li) => li.querySelector('strong')?.textContent ?? '');
+
+    // HTML5 drag and drop: Track 1 dropped on Track 3 takes its place.
+    const dataTransfer = { effectAllowed: 'none', setData: () => undefined, getData: () => '' };
+    fireEvent.dragStart(items()[0] as HTMLElement, { dataTransfer });
+    fireEvent.dragOver(items()[2] as HTMLElement, { dataTransfer });
+    expect(items()[2]?.className).toContain('drop-target');
+    fireEvent.drop(items()[2] as HTMLElement, { dataTransfer });
+    await waitFor(() =>
+      expect(fake.callsTo('playlists:save-playlist')).toEqual([
+        { name: 'Evening', kind: 'manual', trackIds: [2, 3, 1, 4].map((n) => row(n).id) },
+      ]),
+    );
+    expect(titles()).toEqual(['Track 2', 'Track 3', 'Track 1', 'Track 4']);
+    expect(items().some((li) => li.className.includes('drop-target'))).toBe(false);
+
+    // A drop with nothing dragged from this list (a file from the desktop, say) changes nothing.
+    fireEvent.drop(items()[0] as HTMLElement, { dataTransfer });
+    expect(fake.callsTo('playlists:save-playlist')).toHaveLength(1);
+
+    // The handle: ↑ moves its track up one place and keeps the focus on it.
+    within(items()[3] as HTMLElement)
+      .getByRole('button', { name: /Reorder Track 4/ })
+      .focus();
+    await user.keyboard('{ArrowUp}');
+    await waitFor(() =>
+      expect(saved.lists.get('Evening')).toEqual([2, 3, 4, 1].map((n) => row(n).id)),
+    );
+    await waitFor(() =>
+      expect(document.activeElement?.getAttribute('aria-label')).toMatch(/Reorder Track 4/),
+    );
+    expect(screen.getByText('Moved “Track 4” to position 3.')).toBeTruthy();
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('exports and imports M3U8, showing the engine’s refusals in the dialog', async () => {

@@ -19,6 +19,7 @@ import type { PlaylistEntry, SeedRef } from '../engine/recommend/types';
 import { PlaylistStore, type SavedEntry, type SavedPlaylist } from '../engine/store/playlist-store';
 import { ApiFailure } from './api-errors';
 import type { Handlers } from './dispatcher';
+import { trackGroups } from './track-groups';
 import { SettingsFile } from './ui-settings';
 
 function recommended(entry: PlaylistEntry): RecommendedTrack {
@@ -187,6 +188,12 @@ export function uiHandlers(engine: Engine): Handlers {
         unmatched: result.unmatched,
       };
     },
+    'library:list-groups': ({ by, direction, search }) =>
+      trackGroups((query) => engine.store.listTracks(query), {
+        by,
+        direction: direction ?? 'asc',
+        search: search ?? '',
+      }),
     'discover:get-map': async () => {
       const map = await engine.projection();
       const { modelVersion, algorithm, cached } = map;

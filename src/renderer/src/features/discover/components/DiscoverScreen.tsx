@@ -9,10 +9,10 @@ import { usePlayer } from '../../player/use-player';
 import { rowOf } from '../../queue/queue-actions';
 import { useQueueNotes } from '../../queue/queue-notes';
 import { useUi } from '../../screens/hooks/use-ui';
-import { colourBy, COLOUR_KEYS, type ColourKey } from '../map-colours';
+import { colourBy, COLOUR_KEYS, nearestMix, type ColourKey } from '../map-colours';
 import { MapCanvas } from './MapCanvas';
 
-/** Tracks per mix asked for when colouring by mix. */
+/** Tracks per mix asked for when colouring by mix (the rest go to the nearest mix's centre). */
 const MIX_LENGTH = 200;
 /** Most tracks a selection plays at once. */
 const PLAY_LIMIT = 500;
@@ -47,9 +47,8 @@ export function DiscoverScreen(): JSX.Element {
 
   const colouring = useMemo(() => {
     if (key !== 'mix') return colourBy(points, (p) => p[key]);
-    const mixOf = new Map<string, string>();
-    for (const mix of mixes.value ?? []) for (const e of mix.entries) mixOf.set(e.id, mix.name);
-    return colourBy(points, (p) => mixOf.get(p.id) ?? null);
+    const mixOf = nearestMix(points, mixes.value ?? []);
+    return colourBy(points, (_, i) => mixOf[i] ?? null);
   }, [points, key, mixes.value]);
 
   const play = (list: readonly MapPoint[], why: string): void => {
@@ -163,6 +162,9 @@ export function DiscoverScreen(): JSX.Element {
           )}
           <ul className="legend" aria-label={`Colours by ${COLOUR_LABELS[key].toLowerCase()}`}>
             {key === 'mix' && mixes.loading && <li className="muted">Finding the mixes…</li>}
+            {key === 'mix' && mixes.error !== null && (
+              <li className="error">The mixes could not be made: {mixes.error}</li>
+            )}
             {colouring.legend.map((entry) => (
               <li key={entry.label}>
                 <span className="swatch" style={{ background: entry.colour }} aria-hidden="true" />
@@ -170,6 +172,11 @@ export function DiscoverScreen(): JSX.Element {
               </li>
             ))}
           </ul>
+          {key === 'mix' && (mixes.value?.length ?? 0) > 0 && (
+            <p className="muted legend-note">
+              Tracks outside a mix’s playlist take the colour of the mix nearest them on the map.
+            </p>
+          )}
         </div>
       </div>
       {saving && (

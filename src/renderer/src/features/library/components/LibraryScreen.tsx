@@ -6,13 +6,17 @@ import { usePlayer } from '../../player/use-player';
 import { useQueueNotes } from '../../queue/queue-notes';
 import { useUi } from '../../screens/hooks/use-ui';
 import { useTrackActions } from '../hooks/use-track-actions';
+import { useTrackGroups } from '../hooks/use-track-groups';
 import { useTrackWindow, type TrackView } from '../hooks/use-track-window';
 import { TrackGrid, type GroupKey } from './TrackGrid';
 
 /** Tracks queued after the one played from the library (the rest of what is loaded in order). */
 const QUEUE_AFTER = 200;
 
-/** The library: search as you type, sort by any column, group by album or artist, play, act. */
+/**
+ * The library: search as you type, sort by any column, group by album or artist (groups that
+ * open and close), play, act.
+ */
 export function LibraryScreen(): JSX.Element {
   const ui = useUi();
   const [player, playerState] = usePlayer();
@@ -24,6 +28,7 @@ export function LibraryScreen(): JSX.Element {
   const [search, setSearch] = useState('');
   const view: TrackView = useMemo(() => ({ sort, direction, search }), [sort, direction, search]);
   const tracks = useTrackWindow(view, ui.revision);
+  const grouping = useTrackGroups(group, view, ui.revision);
   const playingId = playerState.queue[playerState.index]?.id;
 
   const sortBy = (key: TrackSortKey): void => {
@@ -93,6 +98,11 @@ export function LibraryScreen(): JSX.Element {
           {tracks.error} — it is read again when the engine is back; check Settings if this stays.
         </Notice>
       )}
+      {grouping.error !== null && (
+        <Notice kind="error" title="The groups could not be read.">
+          {grouping.error} — choose Group by: Nothing to see the tracks.
+        </Notice>
+      )}
       {total === 0 && search === '' && (
         <Notice kind="empty" title="No tracks yet.">
           They appear here as the scan adds them. Add music folders in Settings.
@@ -105,11 +115,14 @@ export function LibraryScreen(): JSX.Element {
       )}
       {total !== 0 && (
         <TrackGrid
+          // Another grouping starts with every group open.
+          key={group ?? 'none'}
           tracks={tracks}
           sort={sort}
           direction={direction}
           onSort={sortBy}
           group={group}
+          groups={grouping.groups}
           playingId={playingId}
           onPlay={play}
           onMenu={actions.openMenu}

@@ -1,9 +1,12 @@
-import { useEffect, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useMemo, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
+import type { TrackGroup } from '../../../../../shared/api-contract-ui';
 import type { TrackRow, TrackSortKey } from '../../../../../shared/api-types';
 import { formatDuration } from '../../../lib/format';
 import { useVirtualWindow } from '../../common/hooks/use-virtual-window';
 import type { MenuAnchor } from '../../common/components/ContextMenu';
+import { groupedRows, groupKey, plainRows, type GroupKey } from '../group-rows';
 import type { TrackWindow } from '../hooks/use-track-window';
+import { GroupHeaderRow, TrackRowView } from './GridRows';
 
 /** Height of every row, in pixels (the windowing needs one fixed height). */
 export const ROW_HEIGHT = 34;
@@ -32,15 +35,18 @@ export const COLUMNS: readonly Column[] = [
   { key: 'duration', label: 'Time', cell: (r) => formatDuration(r.durationSec), numeric: true },
 ];
 
-export type GroupKey = 'album' | 'artist';
+export type { GroupKey };
 
 type Props = Readonly<{
   tracks: TrackWindow;
   sort: TrackSortKey;
   direction: 'asc' | 'desc';
   onSort: (key: TrackSortKey) => void;
+  /** The grouping and its groups (null while they load). */
   group: GroupKey | null;
+  groups: readonly TrackGroup[] | null;
   playingId: string | undefined;
+  /** Plays from a track (its index in the sorted list). */
   onPlay: (index: number) => void;
   onMenu: (row: TrackRow, anchor: MenuAnchor) => void;
   onDetails: (row: TrackRow) => void;
@@ -49,12 +55,18 @@ type Props = Readonly<{
 /**
  * The library as an ARIA grid with windowed rows: one tab stop (the active row), arrows, Page
  * Up/Down, Home and End move it, Enter plays, the context-menu key or Shift+F10 opens the
- * track's menu and `i` its details. With a group, the first row of each album (or artist)
- * carries its name in the leading column.
+ * track's menu and `i` its details. Grouped by album or artist it is a tree grid: each group has
+ * a header row with its size that a click, Enter or Space closes and opens again (← closes, or
+ * from a track goes to its header; → opens).
  */
 export function TrackGrid(props: Props): JSX.Element {
-  const { tracks, group } = props;
-  const total = tracks.total ?? 0;
+  const { tracks, group, groups } = props;
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const table = useMemo(
+    () => (group === null ? plainRows(tracks.total ?? 0) : groupedRows(groups ?? [], collapsed)),
+    [group, groups, collapsed, tracks.total],
+  );
+  const total = table.length;
   const {
     ref: bodyRef,
     onScroll,
@@ -66,11 +78,22 @@ export function TrackGrid(props: Props): JSX.Element {
     scrollToIndex,
   } = useVirtualWindow(total, ROW_HEIGHT);
   const [chosen, setActive] = useState(0);
-  // The active row stays within the list when it shrinks (a narrower search).
+  // The active row stays within the table when it shrinks (a narrower search, a closed group).
   const active = Math.min(chosen, Math.max(0, total - 1));
   const { ensure } = tracks;
 
-  useEffect(() => ensure(from, to), [ensure, from, to]);
+  // The tracks the rows in view show, as a range of the sorted list to load.
+  let firstTrack = Infinity;
+  let lastTrack = -1;
+  for (let i = from; i < to; i++) {
+    const entry = table.at(i);
+    if (entry?.kind !== 'track') continue;
+    firstTrack = Math.min(firstTrack, entry.track);
+    lastTrack = Math.max(lastTrack, entry.track);
+  }
+  useEffect(() => {
+    if (lastTrack >= 0) ensure(firstTrack, lastTrack + 1);
+  }, [ensure, firstTrack, lastTrack]);
 
   const focusRow = (index: number): void => {
     const next = Math.max(0, Math.min(total - 1, index));
@@ -81,9 +104,20 @@ export function TrackGrid(props: Props): JSX.Element {
       bodyRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
     });
   };
+  const toggle = (g: number, open?: boolean): void => {
+    const entry = groups?.[g];
+    if (entry === undefined) return;
+    const key = groupKey(entry);
+    if (open !== undefined && open !== collapsed.has(key)) return;
+    const next = new Set(collapsed);
+    if (!next.delete(key)) next.add(key);
+    setCollapsed(next);
+    setActive(table.rowOfGroup(g));
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const row = tracks.rowAt(active);
+    const entry = table.at(active);
+    const row = entry?.kind === 'track' ? tracks.rowAt(entry.track) : undefined;
     const moves: Record<string, number> = {
       ArrowDown: active + 1,
       ArrowUp: active - 1,
@@ -93,12 +127,23 @@ export function TrackGrid(props: Props): JSX.Element {
       End: total - 1,
     };
     const target = moves[event.key];
+    const opens: Record<string, boolean | undefined> = { ArrowLeft: false, ArrowRight: true };
     if (target !== undefined) {
       event.preventDefault();
       focusRow(target);
-    } else if (event.key === 'Enter') {
+    } else if (entry?.kind === 'header' && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
-      props.onPlay(active);
+      toggle(entry.group);
+    } else if (group !== null && opens[event.key] !== undefined) {
+      // ← and → belong to the tree here, not to seeking in the track.
+      event.preventDefault();
+      if (entry?.kind === 'header') toggle(entry.group, opens[event.key]);
+      else if (entry?.group != null && event.key === 'ArrowLeft') {
+        focusRow(table.rowOfGroup(entry.group));
+      }
+    } else if (event.key === 'Enter' && entry?.kind === 'track') {
+      event.preventDefault();
+      props.onPlay(entry.track);
     } else if (
       row !== undefined &&
       (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))
@@ -108,6 +153,9 @@ export function TrackGrid(props: Props): JSX.Element {
       props.onMenu(row, { x: box.left + 48, y: box.bottom });
     } else if (row !== undefined && event.key === 'i') {
       props.onDetails(row);
+    } else if (group !== null && event.key === ' ') {
+      // As in the ungrouped grid, Space in the table is the table's, not play/pause.
+      event.preventDefault();
     }
   };
 
@@ -123,18 +171,35 @@ export function TrackGrid(props: Props): JSX.Element {
   const columns = COLUMNS.filter(
     (c) => c.key !== group && !(narrow && (c.key === 'year' || c.key === 'genre')),
   );
-  const template = `${group === null ? '' : 'minmax(8em, 1.3fr) '}2.5rem ${columns
+  const template = `2.5rem ${columns
     .map((c) =>
       c.numeric ? '4.5rem' : c.key === 'title' ? 'minmax(8em, 2fr)' : 'minmax(6em, 1.2fr)',
     )
     .join(' ')}`;
-  const groupLabel = group === null ? null : group === 'album' ? 'Album' : 'Artist';
 
   const rows: JSX.Element[] = [];
+  let activeShown = false;
   for (let i = from; i < to; i++) {
-    const row = tracks.rowAt(i);
+    const entry = table.at(i);
     const style = { top: i * ROW_HEIGHT, height: ROW_HEIGHT, gridTemplateColumns: template };
-    if (row === undefined) {
+    const base = { index: i, active: i === active, style, onActivate: () => setActive(i) };
+    const groupOf = entry === undefined || entry.group === null ? undefined : groups?.[entry.group];
+    if (entry?.kind === 'header' && groupOf !== undefined) {
+      activeShown ||= i === active;
+      rows.push(
+        <GroupHeaderRow
+          key={`group-${groupKey(groupOf)}`}
+          {...base}
+          group={groupOf}
+          expanded={!collapsed.has(groupKey(groupOf))}
+          columns={columns.length + 1}
+          onToggle={() => toggle(entry.group)}
+        />,
+      );
+      continue;
+    }
+    const row = entry?.kind === 'track' ? tracks.rowAt(entry.track) : undefined;
+    if (entry?.kind !== 'track' || row === undefined) {
       rows.push(
         <div
           key={`pending-${i}`}
@@ -145,66 +210,28 @@ export function TrackGrid(props: Props): JSX.Element {
       );
       continue;
     }
-    const previous = i > 0 ? tracks.rowAt(i - 1) : undefined;
-    const groupValue = group === null ? null : (row[group] ?? 'Unknown');
-    const starts =
-      group !== null && (previous === undefined || (previous[group] ?? 'Unknown') !== groupValue);
-    const classes = [
-      'grid-row',
-      row.id === props.playingId ? 'playing' : '',
-      starts ? 'group-start' : '',
-      i === active ? 'active' : '',
-    ];
+    activeShown ||= i === active;
     rows.push(
-      <div
+      <TrackRowView
         key={row.id}
-        role="row"
-        aria-rowindex={i + 2}
-        aria-selected={i === active}
-        data-index={i}
-        data-testid="track-row"
-        tabIndex={i === active ? 0 : -1}
-        className={classes.filter(Boolean).join(' ')}
-        style={style}
-        onClick={() => setActive(i)}
-        onFocus={() => setActive(i)}
-        onDoubleClick={() => props.onPlay(i)}
-        onContextMenu={(event) => contextMenu(event, row, i)}
-      >
-        {group !== null && (
-          <div role="gridcell" className="group-cell">
-            {starts ? groupValue : ''}
-          </div>
-        )}
-        <div role="gridcell">
-          <button
-            type="button"
-            className="row-play"
-            tabIndex={-1}
-            aria-label={`Play ${row.title}`}
-            onClick={() => props.onPlay(i)}
-          >
-            {row.id === props.playingId ? '♪' : '▶'}
-          </button>
-        </div>
-        {columns.map((c) => (
-          <div key={c.key} role="gridcell" className={c.numeric ? 'numeric' : undefined}>
-            {c.key === 'title' && row.status === 'failed'
-              ? `${row.title} (not analysed)`
-              : c.cell(row)}
-          </div>
-        ))}
-      </div>,
+        {...base}
+        row={row}
+        columns={columns}
+        nested={group !== null}
+        playing={row.id === props.playingId}
+        onPlay={() => props.onPlay(entry.track)}
+        onMenu={(event) => contextMenu(event, row, i)}
+      />,
     );
   }
 
   return (
     <div
       className="track-grid"
-      role="grid"
+      role={group === null ? 'grid' : 'treegrid'}
       aria-label="Library tracks"
       aria-rowcount={total + 1}
-      aria-colcount={columns.length + (group === null ? 1 : 2)}
+      aria-colcount={columns.length + 1}
       onKeyDown={onKeyDown}
     >
       <div role="rowgroup" className="grid-head">
@@ -214,11 +241,6 @@ export function TrackGrid(props: Props): JSX.Element {
           className="grid-row grid-header"
           style={{ gridTemplateColumns: template }}
         >
-          {groupLabel !== null && (
-            <div role="columnheader" className="group-cell">
-              {groupLabel}
-            </div>
-          )}
           <div role="columnheader">
             <span className="visually-hidden">Play</span>
           </div>
@@ -251,7 +273,7 @@ export function TrackGrid(props: Props): JSX.Element {
         ref={bodyRef}
         onScroll={onScroll}
         // The grid's tab stop is its active row; while that row is scrolled away, the body itself.
-        tabIndex={active >= from && active < to && tracks.rowAt(active) !== undefined ? -1 : 0}
+        tabIndex={activeShown ? -1 : 0}
       >
         <div className="grid-spacer" style={{ height: totalHeight }}>
           {rows}

@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import { useRef, useState, type DragEvent, type JSX, type KeyboardEvent } from 'react';
 import { formatDuration } from '../../../lib/format';
 import type { TrackTags } from '../../queue/queue-actions';
 
@@ -7,7 +7,8 @@ export type ListTrack = TrackTags & Readonly<{ why?: string }>;
 
 /**
  * The tracks of a playlist, mix or generated list. With `onMove` and `onRemove` (a saved
- * playlist) each row can be moved up, down or removed.
+ * playlist) each row can be dragged to a new place, moved by its handle's ↑/↓ keys or its
+ * buttons, or removed.
  */
 export function TrackList(
   props: Readonly<{
@@ -20,60 +21,129 @@ export function TrackList(
   }>,
 ): JSX.Element {
   const { tracks, onMove, onRemove } = props;
+  const editable = onMove !== undefined && onRemove !== undefined;
+  const dragging = useRef<number | null>(null);
+  const [over, setOver] = useState<number | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const list = useRef<HTMLOListElement>(null);
+
+  const move = (from: number, to: number, refocus = false): void => {
+    if (onMove === undefined || to < 0 || to >= tracks.length || from === to) return;
+    onMove(from, to);
+    setAnnouncement(`Moved “${tracks[from]?.title ?? ''}” to position ${to + 1}.`);
+    if (refocus) {
+      requestAnimationFrame(() =>
+        list.current?.querySelectorAll<HTMLElement>('.drag-handle')[to]?.focus(),
+      );
+    }
+  };
+  const onHandleKey = (event: KeyboardEvent, index: number): void => {
+    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      move(index, index + (event.key === 'ArrowUp' ? -1 : 1), true);
+    }
+  };
+  const onDrop = (event: DragEvent, index: number): void => {
+    event.preventDefault();
+    if (dragging.current !== null) move(dragging.current, index);
+    dragging.current = null;
+    setOver(null);
+  };
+
   return (
-    <ol className="list-tracks" aria-label={props.label}>
-      {tracks.map((track, i) => (
-        <li key={`${track.id}-${i}`} className="list-track">
-          <button
-            type="button"
-            className="row-play"
-            aria-label={`Play from ${track.title}`}
-            onClick={() => props.onPlayFrom(i)}
+    <>
+      <ol ref={list} className="list-tracks" aria-label={props.label}>
+        {tracks.map((track, i) => (
+          <li
+            key={`${track.id}-${i}`}
+            className={`list-track${editable ? ' editable' : ''}${over === i ? ' drop-target' : ''}`}
+            draggable={editable}
+            onDragStart={(event) => {
+              if (!editable) return;
+              event.dataTransfer.effectAllowed = 'move';
+              // Firefox starts a drag only when some data is set.
+              event.dataTransfer.setData('text/plain', track.title);
+              dragging.current = i;
+            }}
+            onDragOver={(event) => {
+              if (dragging.current === null) return;
+              event.preventDefault();
+              if (over !== i) setOver(i);
+            }}
+            onDragEnd={() => {
+              dragging.current = null;
+              setOver(null);
+            }}
+            onDrop={(event) => onDrop(event, i)}
           >
-            ▶
-          </button>
-          <button
-            type="button"
-            className="link-like list-track-main"
-            onClick={() => props.onDetails(track.id)}
-          >
-            <strong>{track.title}</strong>
-            <span className="muted">{[track.artist, track.album].filter(Boolean).join(' — ')}</span>
-          </button>
-          {track.why !== undefined ? (
-            <span className="why">{track.why}</span>
-          ) : (
-            <span className="numeric muted">{formatDuration(track.durationSec ?? null)}</span>
-          )}
-          {onMove !== undefined && onRemove !== undefined && (
-            <span className="item-actions">
+            {editable && (
               <button
                 type="button"
-                aria-label={`Move ${track.title} up`}
-                disabled={i === 0}
-                onClick={() => onMove(i, i - 1)}
+                className="drag-handle"
+                aria-label={`Reorder ${track.title}: drag, or arrow keys move it`}
+                onKeyDown={(event) => onHandleKey(event, i)}
               >
-                ↑
+                ⠿
               </button>
-              <button
-                type="button"
-                aria-label={`Move ${track.title} down`}
-                disabled={i === tracks.length - 1}
-                onClick={() => onMove(i, i + 1)}
-              >
-                ↓
-              </button>
-              <button
-                type="button"
-                aria-label={`Remove ${track.title} from the playlist`}
-                onClick={() => onRemove(i)}
-              >
-                ✕
-              </button>
-            </span>
-          )}
-        </li>
-      ))}
-    </ol>
+            )}
+            <button
+              type="button"
+              className="row-play"
+              aria-label={`Play from ${track.title}`}
+              onClick={() => props.onPlayFrom(i)}
+            >
+              ▶
+            </button>
+            <button
+              type="button"
+              className="link-like list-track-main"
+              onClick={() => props.onDetails(track.id)}
+            >
+              <strong>{track.title}</strong>
+              <span className="muted">
+                {[track.artist, track.album].filter(Boolean).join(' — ')}
+              </span>
+            </button>
+            {track.why !== undefined ? (
+              <span className="why">{track.why}</span>
+            ) : (
+              <span className="numeric muted">{formatDuration(track.durationSec ?? null)}</span>
+            )}
+            {editable && (
+              <span className="item-actions">
+                <button
+                  type="button"
+                  aria-label={`Move ${track.title} up`}
+                  disabled={i === 0}
+                  onClick={() => move(i, i - 1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Move ${track.title} down`}
+                  disabled={i === tracks.length - 1}
+                  onClick={() => move(i, i + 1)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Remove ${track.title} from the playlist`}
+                  onClick={() => onRemove(i)}
+                >
+                  ✕
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {editable && (
+        <p className="visually-hidden" aria-live="polite">
+          {announcement}
+        </p>
+      )}
+    </>
   );
 }

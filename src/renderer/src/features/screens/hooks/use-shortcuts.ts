@@ -23,7 +23,7 @@ function usesKeys(target: EventTarget | null): boolean {
     target instanceof HTMLElement &&
     (isTyping(target) ||
       target.closest(
-        'button, a, [role="grid"], [role="menu"], [role="application"], [role="dialog"]',
+        'button, a, [role="grid"], [role="treegrid"], [role="menu"], [role="application"], [role="dialog"]',
       ) !== null)
   );
 }
