@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type JSX, type ReactNode } from 'react';
 import { messageOf } from '../errors';
 import { Modal } from './Modal';
+import { DialogFooter } from './DialogFooter';
 
 /**
  * Asks for one line of text (a name, a file path) and runs `onSubmit` with it; the dialog stays
@@ -53,19 +54,11 @@ export function PromptDialog(
         </label>
         {props.hint !== undefined && <p className="hint">{props.hint}</p>}
         {props.extra}
-        {error !== null && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
+        <DialogFooter error={error} onCancel={props.onClose}>
           <button type="submit" className="primary" disabled={busy}>
             {props.submitLabel}
           </button>
-        </div>
+        </DialogFooter>
       </form>
     </Modal>
   );

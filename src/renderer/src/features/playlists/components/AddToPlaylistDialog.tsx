@@ -3,6 +3,7 @@ import { useApi } from '../../../lib/api';
 import { Modal } from '../../common/components/Modal';
 import { messageOf } from '../../common/errors';
 import { useAsync } from '../../common/hooks/use-async';
+import { DialogFooter } from '../../common/components/DialogFooter';
 
 /** Adds tracks to a saved playlist, or to a new one. */
 export function AddToPlaylistDialog(
@@ -70,19 +71,11 @@ export function AddToPlaylistDialog(
             placeholder="Name"
           />
         </label>
-        {error !== null && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
+        <DialogFooter error={error} onCancel={props.onClose}>
           <button type="submit" className="primary" disabled={busy}>
             Create and add
           </button>
-        </div>
+        </DialogFooter>
       </form>
     </Modal>
   );

@@ -2,6 +2,7 @@ import { useState, type JSX } from 'react';
 import { useApi } from '../../../lib/api';
 import { Modal } from '../../common/components/Modal';
 import { messageOf } from '../../common/errors';
+import { DialogFooter } from '../../common/components/DialogFooter';
 
 /** Asks before forgetting what listening taught Deepcut, and whether to keep the history. */
 export function ResetLearningDialog(
@@ -55,19 +56,11 @@ export function ResetLearningDialog(
           Delete it too
         </label>
       </fieldset>
-      {error !== null && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" onClick={props.onClose}>
-          Cancel
-        </button>
+      <DialogFooter error={error} onCancel={props.onClose}>
         <button type="button" className="danger" disabled={busy} onClick={() => void reset()}>
           Reset learning
         </button>
-      </div>
+      </DialogFooter>
     </Modal>
   );
 }
