@@ -16,6 +16,7 @@ import { Engine } from '../src/main/engine/engine';
 import { LibraryStore } from '../src/main/engine/store/library-store';
 import { clusteredTracks, writeAll } from '../tests/integration/recommend-fixtures';
 import { seededRandom } from '../tests/integration/store-fixtures';
+import { percentile, seconds, timed } from './timing';
 
 const { values } = parseArgs({
   options: {
@@ -30,26 +31,6 @@ const eventCount = Number(values.events);
 const runs = Number(values.runs);
 const PER_CLUSTER = 200;
 const DAY_MS = 86_400_000;
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-
-async function timed<T>(label: string, count: number, f: (i: number) => Promise<T>): Promise<T[]> {
-  const times: number[] = [];
-  const results: T[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    results.push(await f(i));
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const p50 = percentile(times, 0.5).toFixed(1);
-  const p95 = percentile(times, 0.95).toFixed(1);
-  console.log(`${label.padEnd(40)} p50 ${p50.padStart(7)} ms   p95 ${p95.padStart(7)} ms`);
-  return results;
-}
-
-const seconds = (start: number): string => `${((performance.now() - start) / 1000).toFixed(1)} s`;
 
 const scratch = values.keep ?? (await mkdtemp(join(tmpdir(), 'deepcut-bench-recommend-')));
 const built = await access(join(scratch, 'profiles')).then(

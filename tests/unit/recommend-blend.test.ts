@@ -4,9 +4,11 @@ import {
   audioEstimate,
   audioTerm,
   collaborativeWeight,
-  percentiles,
+  combine,
   W_MAX,
 } from '../../src/main/engine/recommend/blend';
+import { calibrate, calibrated, IDENTITY } from '../../src/main/engine/recommend/calibration';
+import { localAcceptance } from '../../src/main/engine/recommend/local-acceptance';
 import { listeningHistory, emptyHistory } from '../../src/main/engine/recommend/history';
 import type { SnapshotTrack } from '../../src/main/engine/recommend/library-snapshot';
 import { scoreCandidates, type ScoringContext } from '../../src/main/engine/recommend/scoring';
@@ -119,22 +121,82 @@ describe('the two sides on one scale', () => {
     expect(audioEstimate(1, 0.2, 1)).toBeCloseTo(audioEstimate(1, 0.5, 1), 5);
   });
 
-  it('turns NeuMF probabilities into percentiles among the candidates, ties shared', () => {
-    const ranks = percentiles(
-      new Map([
-        ['a', 0.01],
-        ['b', 0.4],
-        ['c', 0.4],
-        ['d', 0.9],
-      ]),
+  it('calibrates NeuMF’s squeezed probabilities on the heard tracks, keeping its order', () => {
+    // Early on NeuMF gives the tracks the person finished 0.43 and the ones they skipped 0.35.
+    const ids = Array.from({ length: 12 }, (_, i) => `ffffffffffffff${String(i + 10)}`);
+    const heard = ids.map((id, i) =>
+      i < 6 ? event(id, 100 + i, 200_000, 'finished') : event(id, 100 + i, 5_000, 'next'),
     );
-    expect([...ranks]).toEqual([
-      ['a', 0],
-      ['b', 0.5],
-      ['c', 0.5],
-      ['d', 1],
-    ]);
-    expect([...percentiles(new Map([['x', 0.3]]))]).toEqual([['x', 0.3]]);
+    const history = listeningHistory(heard, NOW);
+    const scores = new Map(ids.map((id, i) => [id, i < 6 ? 0.43 : 0.35]));
+    const calibration = calibrate(scores, history.tracks);
+    expect(calibrated(calibration, 0.43)).toBeGreaterThan(0.8);
+    expect(calibrated(calibration, 0.35)).toBeLessThan(0.2);
+    expect(calibrated(calibration, 0.4)).toBeGreaterThan(calibrated(calibration, 0.38));
+    // Six of twelve finished, one success and one failure assumed.
+    expect(calibration.base).toBeCloseTo(0.5, 5);
+    // Nothing heard among the candidates: NeuMF's probabilities stand.
+    expect(calibrate(scores, new Map())).toEqual(IDENTITY);
+    expect(calibrated(IDENTITY, 0.3)).toBeCloseTo(0.3, 5);
+  });
+
+  it('never turns NeuMF’s order round: against the outcomes, its evidence is flat', () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `ffffffffffffff${String(i + 20)}`);
+    const history = listeningHistory(
+      ids.map((id, i) =>
+        i < 4 ? event(id, 100 + i, 200_000, 'finished') : event(id, 100 + i, 5_000, 'next'),
+      ),
+      NOW,
+    );
+    // The tracks finished get the lower probabilities.
+    const scores = new Map(ids.map((id, i) => [id, i < 4 ? 0.1 : 0.9]));
+    const calibration = calibrate(scores, history.tracks);
+    expect(calibration.a).toBe(0);
+    expect(calibrated(calibration, 0.1)).toBeCloseTo(calibrated(calibration, 0.9), 10);
+  });
+
+  it('combines the two sides as experts: both liking a track beats NeuMF alone', () => {
+    expect(combine(0.6, null, 0.9, 0.5)).toBe(0.6);
+    expect(combine(0.6, 0.95, 0, 0.5)).toBe(0.6);
+    // NeuMF at the base rate says nothing.
+    expect(combine(0.6, 0.5, 0.9, 0.5)).toBeCloseTo(0.6, 10);
+    const both = combine(0.8, 0.95, 0.9, 0.5);
+    const neumfOnly = combine(0.3, 0.95, 0.9, 0.5);
+    expect(both).toBeGreaterThan(neumfOnly);
+    expect(neumfOnly).toBeGreaterThan(0.3);
+    // However sure NeuMF is, the sound still orders the tracks it likes equally.
+    expect(combine(0.8, 0.999, 0.95, 0.5)).toBeGreaterThan(combine(0.3, 0.999, 0.95, 0.5));
+    expect(combine(0.6, 0.05, 0.9, 0.5)).toBeLessThan(0.6);
+  });
+
+  it('localises the acceptance: unknown tracks near finished ones beat those near skipped ones', () => {
+    const a = unitVector(random);
+    const b = unitVector(random);
+    const liked = snapshotTrack('liked', a);
+    const nearLiked = snapshotTrack('near-liked', jitter(a, 0.1, random));
+    const disliked = snapshotTrack('disliked', b);
+    const nearDisliked = snapshotTrack('near-disliked', jitter(b, 0.1, random));
+    const history = listeningHistory(
+      [
+        event(liked.track.id, 100, 200_000, 'finished'),
+        event(disliked.track.id, 90, 5_000, 'next'),
+      ],
+      NOW,
+    );
+    const pool = [liked, nearLiked, disliked, nearDisliked];
+    const [ofLiked, ofNearLiked, ofDisliked, ofNearDisliked] = localAcceptance(
+      pool,
+      [1, 1, 1, 1],
+      history.tracks,
+      0.5,
+    );
+    expect(ofNearLiked).toBeGreaterThan(0.6);
+    expect(ofNearDisliked).toBeLessThan(0.4);
+    // A heard track's own outcome is left out: "liked" is judged by its neighbours.
+    expect(ofLiked).toBeLessThan(ofNearLiked ?? 0);
+    expect(ofDisliked).toBeGreaterThan(ofNearDisliked ?? 1);
+    // Nothing heard: the prior.
+    expect(localAcceptance(pool, [1, 1, 1, 1], new Map(), 0.3)).toEqual([0.3, 0.3, 0.3, 0.3]);
   });
 
   it('learns the acceptance of new suggestions from the latest first listens', () => {
@@ -201,14 +263,16 @@ describe('scoring', () => {
     );
     const ranked = scoreCandidates(context({ history }), [near, mid, far], closeness);
     const byTitle = new Map(ranked.map((r) => [r.track.title, r]));
-    const plain = new Map(
-      scoreCandidates(context(), [near, mid, far], closeness).map((r) => [r.track.title, r]),
-    );
-    expect(byTitle.get('near')?.score).toBeLessThan((plain.get('near')?.score ?? 0) - 0.3);
+    // Without a taste the score is the audio estimate less the penalties. (The history also
+    // moves the audio side, through the local acceptance, so the penalty is read off the
+    // same scoring rather than against one without history.)
+    const penalty = (title: string) =>
+      (byTitle.get(title)?.audio ?? NaN) - (byTitle.get(title)?.score ?? NaN);
+    expect(penalty('near')).toBeGreaterThan(0.3);
     expect(byTitle.get('near')?.why).toContain('skipped 1 h ago');
-    expect(byTitle.get('mid')?.score).toBeLessThan(plain.get('mid')?.score ?? 0);
+    expect(penalty('mid')).toBeGreaterThan(0.2);
     expect(byTitle.get('mid')?.why).toContain('played 10 min ago');
-    expect(byTitle.get('far')?.score).toBe(plain.get('far')?.score);
+    expect(penalty('far')).toBe(0);
   });
 
   it('moves the skipped track’s audio neighbours down', () => {

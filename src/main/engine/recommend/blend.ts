@@ -1,23 +1,24 @@
 /**
- * The score of a candidate: `w·cf + (1 − w)·audio`, minus penalties for what was skipped or
- * played lately. `audio` estimates the chance of a play-through from the sound alone: closeness
- * to what the playlist follows, within the candidate pool, times the profile's acceptance of
- * new suggestions ({@link audioEstimate}). `cf` is the percentile of NeuMF's probability among
- * the candidates the model knows: its raw probabilities come from training against sampled
- * negatives, so they order tracks well but are not play-through rates.
+ * The score of a candidate: the chance of a play-through as two experts see it, minus penalties
+ * for what was skipped or played lately. `audio` estimates it from the sound alone: closeness to
+ * what the playlist follows, within the candidate pool, times the profile's acceptance of new
+ * suggestions ({@link audioEstimate}). NeuMF's probability, calibrated to a play-through rate on
+ * the heard candidates (calibration.ts), then moves that estimate in logit space by how far it
+ * stands from the heard tracks' base rate, weighted by `w` ({@link combine}): a product of
+ * experts, so a track both sides like beats one only NeuMF likes, and the sound always counts.
  *
- * `w`, the weight of the collaborative (NeuMF) side, is the product of how much the model knows
- * about this listener (the session's folded-in events, and the profile's history that its prior
- * was trained on) and about this track (its training events): zero for a track the model never
- * saw, so a cold track is ranked by its sound alone, and at most {@link W_MAX}, so the sound of a
- * track always counts.
+ * `w`, the weight of the collaborative (NeuMF) evidence, is the product of how much the model
+ * knows about this listener (the session's folded-in events, and the profile's history that its
+ * prior was trained on) and about this track (its training events): zero for a track the model
+ * never saw, so a cold track is ranked by its sound alone, and at most {@link W_MAX}.
  */
+import { logit, sigmoid } from './calibration';
 import type { TrackHistory } from './history';
 
-/** Which components rank: both (the product), or one alone (for comparison in the benches). */
+/** Which components rank: both (the blend), or one alone (for comparison in the benches). */
 export type BlendMode = 'blend' | 'audio' | 'cf';
 
-/** The largest weight the collaborative side gets. */
+/** The largest weight NeuMF's evidence gets. */
 export const W_MAX = 0.95;
 /** Session events at which the listener factor of `w` reaches 1 − 1/e. */
 export const SESSION_EVENTS_SCALE = 3;
@@ -48,7 +49,7 @@ export const NEIGHBOUR_FLOOR = 0.3;
 
 const HOUR_MS = 3_600_000;
 
-/** How much the collaborative score counts for one track, 0 … {@link W_MAX}. */
+/** How much NeuMF's evidence counts for one track, 0 … {@link W_MAX} (1 in cf mode). */
 export function collaborativeWeight(
   input: Readonly<{
     mode: BlendMode;
@@ -67,28 +68,6 @@ export function collaborativeWeight(
   const track = trackEvidence / (trackEvidence + TRACK_EVIDENCE_HALF);
   // An adventurous listener leans less on what the history says.
   return W_MAX * session * track * (1 - 0.5 * adventurous);
-}
-
-/**
- * Each known score's percentile among `scores` (0 the lowest, 1 the highest, ties sharing their
- * mean); a single score keeps its own value.
- */
-export function percentiles(scores: ReadonlyMap<string, number>): Map<string, number> {
-  const sorted = [...scores].sort((a, b) => a[1] - b[1]);
-  const out = new Map<string, number>();
-  if (sorted.length === 1) {
-    const [only] = sorted;
-    if (only) out.set(only[0], only[1]);
-    return out;
-  }
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1]?.[1] === sorted[i]?.[1]) j++;
-    const rank = (i + j) / 2 / (sorted.length - 1);
-    for (let k = i; k <= j; k++) out.set(sorted[k]?.[0] ?? '', rank);
-    i = j + 1;
-  }
-  return out;
 }
 
 /** The range of similarities in a candidate pool, for {@link audioTerm}. */
@@ -146,7 +125,8 @@ export function neighbourFloor(similarities: readonly number[]): number {
 
 /**
  * The audio side as an estimate of a play-through: the chance this profile finishes a suggested
- * track it has never heard (`acceptance`, an even chance with no history), lifted by closeness
+ * track that sounds like this one (`acceptance`: local-acceptance.ts, an even chance with no
+ * history), lifted by closeness
  * from 0.6 times that chance (the far end of the pool) to 1.4 times it (the closest). The
  * more familiar the setting, the more the history's chance counts; at adventurous 1 it is an
  * even chance whatever the history. So someone who skips most new music gets the tracks NeuMF
@@ -156,4 +136,14 @@ export function neighbourFloor(similarities: readonly number[]): number {
 export function audioEstimate(closeness: number, acceptance: number, adventurous: number): number {
   const odds = Math.min(1.5, Math.max(0.2, acceptance / 0.5));
   return 0.5 * odds ** (1 - adventurous) * (0.6 + 0.8 * closeness);
+}
+
+/**
+ * The blended chance of a play-through: the audio estimate moved in logit space by NeuMF's
+ * evidence, its calibrated rate `cf` against the `base` rate of heard tracks, times `w`. A cold
+ * track (`cf` null) keeps its audio estimate.
+ */
+export function combine(audio: number, cf: number | null, w: number, base: number): number {
+  if (cf === null || w <= 0) return audio;
+  return sigmoid(logit(audio) + w * (logit(cf) - logit(base)));
 }

@@ -13,7 +13,10 @@ export type Explained = Readonly<{
   /** Words that come first (a path's step, a mix's name), or null. */
   lead?: string | null;
   w: number;
+  /** NeuMF's play-through rate as the blend used it (calibrated), or null for a cold track. */
   cf: number | null;
+  /** The rate NeuMF's evidence is measured from: above it the model raised the score. */
+  cfBase: number;
   history: TrackHistory | undefined;
   penalties: HistoryPenalties;
   /** The skipped track it sounds like, and the penalty that earned it. */
@@ -43,7 +46,7 @@ export function explain(e: Explained): string {
   if (e.soundsLike !== null) parts.push(`sounds like ${e.soundsLike}`);
   if (e.cf !== null && e.w >= MENTION_W) {
     const percent = Math.round(e.cf * 100);
-    if (e.cf >= 0.5) parts.push(`fits what this session plays (${percent} %)`);
+    if (e.cf >= e.cfBase) parts.push(`fits what this session plays (${percent} %)`);
     else parts.push(`this session's taste is unsure of it (${percent} %)`);
   }
   const h = e.history;

@@ -10,12 +10,14 @@ import {
   neighbourFloor,
   neighbourPenalty,
   audioEstimate,
-  percentiles,
+  combine,
   similarityRange,
   type BlendMode,
 } from './blend';
+import { calibrate, calibrated, IDENTITY } from './calibration';
 import { explain } from './explain';
 import type { ListeningHistory } from './history';
+import { localAcceptance } from './local-acceptance';
 import type { SnapshotTrack } from './library-snapshot';
 import { dot } from './vector-math';
 
@@ -46,8 +48,10 @@ export type Scored = SnapshotTrack &
     score: number;
     /** The audio side: a play-through estimate from the sound (blend.ts audioEstimate). */
     audio: number;
-    /** NeuMF's probability, or null for a track it does not know (the blend uses its percentile). */
+    /** NeuMF's probability, or null for a track it does not know. */
     cf: number | null;
+    /** That probability calibrated to a play-through rate (calibration.ts), as the blend used it. */
+    cfRate: number | null;
     /** The weight the collaborative side got. */
     w: number;
     /** Cosine similarity behind `audio`. */
@@ -66,7 +70,13 @@ export function scoreCandidates(
   const { taste, history, mode, adventurous } = ctx;
   const cfScores: Map<string, number> =
     taste && mode !== 'audio' ? taste.score(candidates.map((c) => c.track.id)) : new Map();
-  const cfRanks = percentiles(cfScores);
+  const calibration = mode === 'blend' ? calibrate(cfScores, history.tracks) : IDENTITY;
+  const acceptance = localAcceptance(
+    candidates,
+    close.map((c) => c.similarity),
+    history.tracks,
+    history.newTrackAcceptance,
+  );
   const sessionEvents = taste?.sessionEvents ?? 0;
   const profileEvents = history.events;
   const skips = ctx.skipped.map((skipped) => {
@@ -86,8 +96,13 @@ export function scoreCandidates(
       adventurous,
     });
     const closeness = audioTerm(similarity, range, adventurous);
-    const audio = audioEstimate(closeness, history.newTrackAcceptance, adventurous);
-    const base = mode === 'cf' ? (cf ?? 0) : w * (cfRanks.get(id) ?? 0) + (1 - w) * audio;
+    const audio = audioEstimate(
+      closeness,
+      acceptance[i] ?? history.newTrackAcceptance,
+      adventurous,
+    );
+    const cfRate = cf === null ? null : calibrated(calibration, cf);
+    const base = mode === 'cf' ? (cf ?? 0) : combine(audio, cfRate, w, calibration.base);
     const past = history.tracks.get(id);
     const penalties = historyPenalties(past, history.now);
     let neighbour = 0;
@@ -102,13 +117,14 @@ export function scoreCandidates(
       lead,
       soundsLike,
       w,
-      cf,
+      cf: cfRate,
+      cfBase: calibration.base,
       history: past,
       penalties,
       skippedNeighbour: neighbour > 0 ? { title: neighbourTitle, penalty: neighbour } : null,
       now: history.now,
     });
-    return { ...candidate, id, score, audio, cf, w, similarity, why };
+    return { ...candidate, id, score, audio, cf, cfRate, w, similarity, why };
   });
   return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

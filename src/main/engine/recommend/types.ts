@@ -8,7 +8,10 @@ export type PlaylistEntry = Readonly<{
   title: string;
   artist: string | null;
   album: string | null;
-  /** The final score: `w·cf + (1 − w)·audio` less penalties (cf as a percentile; blend.ts). */
+  /**
+   * The final score: the blended chance of a play-through, `σ(logit audio + w·(logit cfRate −
+   * logit base))`, less penalties (blend.ts combine, calibration.ts).
+   */
   score: number;
   /** The audio side: a play-through estimate from the sound, about 0 … 1. */
   audio: number;

@@ -1,0 +1,65 @@
+/**
+ * The audio side's acceptance, local to a sound: how this person received the heard tracks of the
+ * candidate pool that sound like a candidate, each weighted by a kernel on their cosine, with the
+ * profile's acceptance of new suggestions as the prior. Someone who finishes one corner of the
+ * library and skips the one next to it gets a higher audio estimate for unknown tracks of the
+ * first corner than of the second, before NeuMF knows either track. Only the pool's heard tracks
+ * closest to what the playlist follows count, at most {@link MAX_HEARD}: the pool is already that
+ * neighbourhood, and each heard track costs a dot product per candidate: a radio of 50 at
+ * 100,000 tracks scores 360 candidates, and 120 heard ones took 10 – 16 ms on the (loaded) dev
+ * machine, 32 about 4 ms, against a 50 ms budget for the whole radio.
+ */
+import { outcome } from './calibration';
+import type { TrackHistory } from './history';
+import type { SnapshotTrack } from './library-snapshot';
+
+/** Kernel width in cosine: a heard track 0.15 less similar counts e⁻¹ as much. */
+export const ACCEPTANCE_BANDWIDTH = 0.15;
+/** Heard tracks the acceptance is read from. */
+export const MAX_HEARD = 32;
+/** The prior's weight, in identical heard tracks. */
+export const ACCEPTANCE_PRIOR = 1;
+
+/**
+ * Each candidate's local acceptance (0 … 1), in the order of `candidates`; `similarity` is each
+ * one's closeness to what the playlist follows. A candidate's own history is left out (it is what
+ * the penalties and NeuMF speak to).
+ */
+export function localAcceptance(
+  candidates: readonly SnapshotTrack[],
+  similarity: readonly number[],
+  tracks: ReadonlyMap<string, TrackHistory>,
+  prior: number,
+): number[] {
+  const found: { index: number; y: number }[] = [];
+  candidates.forEach((c, index) => {
+    const history = tracks.get(c.track.id);
+    const y = history ? outcome(history) : null;
+    if (y !== null) found.push({ index, y });
+  });
+  found.sort((a, b) => (similarity[b.index] ?? 0) - (similarity[a.index] ?? 0));
+  const chosen = found.slice(0, MAX_HEARD);
+  const heardAt = chosen.map((h) => h.index);
+  const outcomes = chosen.map((h) => h.y);
+  if (heardAt.length === 0) return candidates.map(() => prior);
+  // The heard vectors side by side in one array: this loop is most of a radio's scoring time
+  // at 100,000 tracks, and a flat array keeps it in cache.
+  const dim = candidates[0]?.vector.length ?? 0;
+  const heard = new Float32Array(heardAt.length * dim);
+  heardAt.forEach((index, h) => heard.set(candidates[index]?.vector ?? [], h * dim));
+  return candidates.map((c, i) => {
+    const v = c.vector;
+    let weight = ACCEPTANCE_PRIOR;
+    let sum = ACCEPTANCE_PRIOR * prior;
+    for (let h = 0; h < heardAt.length; h++) {
+      if (heardAt[h] === i) continue;
+      let cos = 0;
+      for (let k = 0, o = h * dim; k < dim; k++, o++)
+        cos += (v[k] as number) * (heard[o] as number);
+      const w = Math.exp((cos - 1) / ACCEPTANCE_BANDWIDTH);
+      weight += w;
+      sum += w * (outcomes[h] as number);
+    }
+    return sum / weight;
+  });
+}
