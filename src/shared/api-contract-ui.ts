@@ -20,11 +20,14 @@ export type RecommendedTrack = Readonly<{
   title: string;
   artist: string | null;
   album: string | null;
-  /** The final score: `w·cf + (1 − w)·audio`, nudged by the setting, less penalties. */
+  /**
+   * The final score: the blended chance of a play-through, `σ(logit audio + w·(logit cfRate −
+   * logit base))`, less penalties (engine: recommend/blend.ts, calibration.ts).
+   */
   score: number;
-  /** The audio side, 0 … 1. */
+  /** The audio side: a play-through estimate from the sound, about 0 … 1. */
   audio: number;
-  /** The collaborative side, or null for a track the model knows nothing about. */
+  /** The collaborative side (NeuMF's probability of a play-through), or null when cold. */
   cf: number | null;
   /** Why it is there, in words a person understands. */
   why: string;

@@ -3,6 +3,7 @@
  * square, from the cache when the library sounds the same as when it was last made, else made
  * now (project.ts) and cached. Two requests for the same map share one computation.
  */
+import type { MapPoint } from '../../../shared/api-contract-ui';
 import type { LibrarySnapshot } from '../recommend/library-snapshot';
 import { PROJECTION_ALGORITHM, projectVectors } from './project';
 import {
@@ -13,16 +14,8 @@ import {
   type CachedProjection,
 } from './projection-cache';
 
-/** One track on the map with the tags the map colours and labels by. */
-export type ProjectedTrack = Readonly<{
-  id: string;
-  x: number;
-  y: number;
-  title: string;
-  artist: string | null;
-  album: string | null;
-  genre: string | null;
-}>;
+/** One track on the map with the tags the map colours and labels by: the contract's point. */
+export type ProjectedTrack = MapPoint;
 
 /** The discover map of the library. */
 export type LibraryProjection = Readonly<{

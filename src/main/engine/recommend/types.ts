@@ -1,25 +1,13 @@
 /** What the recommender answers with, and what it is asked for. */
+import type { RecommendedTrack } from '../../../shared/api-contract-ui';
 import type { BlendMode } from './blend';
 
-/** One track of a playlist, as hosts show it (and as `--json` prints it). */
-export type PlaylistEntry = Readonly<{
-  id: string;
-  path: string;
-  title: string;
-  artist: string | null;
-  album: string | null;
-  /**
-   * The final score: the blended chance of a play-through, `σ(logit audio + w·(logit cfRate −
-   * logit base))`, less penalties (blend.ts combine, calibration.ts).
-   */
-  score: number;
-  /** The audio side: a play-through estimate from the sound, about 0 … 1. */
-  audio: number;
-  /** The collaborative side (NeuMF's probability of a play-through), or null when cold. */
-  cf: number | null;
-  /** Why it is there, in words. */
-  why: string;
-}>;
+/**
+ * One track of a playlist, as hosts show it (and as `--json` prints it): the contract's
+ * recommended track (score, its audio and collaborative sides, why) plus the file's path, which
+ * the CLI prints and the renderer never sees.
+ */
+export type PlaylistEntry = RecommendedTrack & Readonly<{ path: string }>;
 
 /** A radio seed: a track (path or id), every track of an album, or an artist. */
 export type SeedRef =
