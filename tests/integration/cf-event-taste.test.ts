@@ -17,13 +17,16 @@ import { syntheticHistory } from './cf-event-fixtures';
 const history = syntheticHistory();
 const UNKNOWN = 'ffffffffffffffff';
 
+const NOW = new Date('2026-12-01T00:00:00.000Z');
+
 let root: string;
 let source: EventTasteSource;
 
 beforeAll(async () => {
   await initBackend('wasm');
   root = await tempDir();
-  await trainProfileCf({ dataDir: root, profile: 'default', events: history.events });
+  // A fixed clock: skips fade with age (signals.ts), so the wall clock would make runs differ.
+  await trainProfileCf({ dataDir: root, profile: 'default', events: history.events, now: NOW });
   source = new EventTasteSource(root, 'default');
 });
 

@@ -42,8 +42,11 @@ async function train(
   events: readonly ListeningEvent[],
   extra: Partial<Parameters<typeof trainProfileCf>[0]> = {},
 ) {
-  return trainProfileCf({ dataDir, profile: 'default', events, ...extra });
+  // A fixed clock: skips fade with age (signals.ts), so the wall clock would make runs differ.
+  return trainProfileCf({ dataDir, profile: 'default', events, now: NOW, ...extra });
 }
+
+const NOW = new Date('2026-12-01T00:00:00.000Z');
 
 let root: string;
 
