@@ -58,6 +58,15 @@ export function classify(event: ListeningEvent): EventSignal {
   }
 }
 
+/**
+ * What a skip that started at `startMs` weighs at `nowMs`: 1 now, half after 14 days. A skip
+ * logged after `nowMs` (a clock set wrong) weighs as a skip made now.
+ */
+export function skipDecay(startMs: number, nowMs: number): number {
+  const ageDays = Math.max(0, nowMs - startMs) / DAY_MS;
+  return 0.5 ** (ageDays / SKIP_HALF_LIFE_DAYS);
+}
+
 /** One track's history, summed over its events. */
 export type TrackSignals = Readonly<{
   plays: number;
@@ -122,8 +131,7 @@ export function trackSignals(
         break;
       case 'skip': {
         tally.skips++;
-        const ageDays = Math.max(0, now.getTime() - startMs) / DAY_MS;
-        tally.skipWeight += 0.5 ** (ageDays / SKIP_HALF_LIFE_DAYS);
+        tally.skipWeight += skipDecay(startMs, now.getTime());
         if (startMs > tally.lastSkippedMs) {
           tally.lastSkippedMs = startMs;
           tally.lastSkippedAt = event.startedAt;

@@ -65,7 +65,7 @@ export function usualPartOf(history: TrackHistory): PartOfDay | null {
 }
 
 /** An event with its start in epoch milliseconds, parsed once. */
-type Stamped = Readonly<{ event: ListeningEvent; startMs: number }>;
+export type Stamped = Readonly<{ event: ListeningEvent; startMs: number }>;
 
 /** The history in `events` as of `now`; events that start after `now` are not yet history. */
 export function listeningHistory(events: readonly ListeningEvent[], now: Date): ListeningHistory {
@@ -93,7 +93,10 @@ export function listeningHistory(events: readonly ListeningEvent[], now: Date): 
   return {
     now,
     tracks,
-    session: openSession(past, now),
+    session: openSession(
+      past.filter((p) => p.startMs >= now.getTime() - SESSION_LOOKBACK_MS),
+      now,
+    ),
     newTrackAcceptance: firstListenAcceptance(ordered),
     events: [...signals.values()].reduce((n, t) => n + t.plays + t.partials + t.skips, 0),
   };
@@ -114,23 +117,43 @@ function firstListenAcceptance(events: readonly ListeningEvent[]): number {
   const seen = new Set<string>();
   const outcomes: number[] = [];
   for (const event of events) {
-    const signal = classify(event);
-    if (signal === 'neutral' || seen.has(event.track)) continue;
-    seen.add(event.track);
-    if (!SUGGESTED.has(event.source.kind)) continue;
-    outcomes.push(signal === 'play' ? 1 : signal === 'partial' ? PARTIAL_CREDIT : 0);
+    const outcome = firstListenOutcome(event, seen);
+    if (outcome !== null) outcomes.push(outcome);
   }
+  return acceptanceOf(outcomes);
+}
+
+/**
+ * What `event` adds to the first-listen acceptance: null unless it is the first non-neutral
+ * event of its track (then recorded in `seen`) and that track was suggested; else 1 for a play,
+ * half for a partial, 0 for a skip. Events must come in start order.
+ */
+export function firstListenOutcome(event: ListeningEvent, seen: Set<string>): number | null {
+  const signal = classify(event);
+  if (signal === 'neutral' || seen.has(event.track)) return null;
+  seen.add(event.track);
+  if (!SUGGESTED.has(event.source.kind)) return null;
+  return signal === 'play' ? 1 : signal === 'partial' ? PARTIAL_CREDIT : 0;
+}
+
+/** The acceptance over the latest outcomes of {@link firstListenOutcome}, oldest first. */
+export function acceptanceOf(outcomes: readonly number[]): number {
   const recent = outcomes.slice(-ACCEPTANCE_WINDOW);
   return (recent.reduce((a, b) => a + b, 0) + 1) / (recent.length + 2);
 }
 
 /**
- * The latest session if it is still open at `now` (its end within the session gap). Only the
- * events of the last two days are grouped: an open session reaches back no further in practice,
- * and grouping a whole log would cost more than the rest of the history.
+ * Only the events that started this long before `now` are grouped into sessions: an open session
+ * reaches back no further in practice, and grouping a whole log would cost more than the rest of
+ * the history.
  */
-function openSession(past: readonly Stamped[], now: Date): SessionSignal[] {
-  const recent = past.filter((p) => p.startMs >= now.getTime() - 2 * 86_400_000);
+export const SESSION_LOOKBACK_MS = 2 * 86_400_000;
+
+/**
+ * The latest session if it is still open at `now` (its end within the session gap), from the
+ * events that started in the {@link SESSION_LOOKBACK_MS} before `now`, in start order.
+ */
+export function openSession(recent: readonly Stamped[], now: Date): SessionSignal[] {
   const last = sessionize(recent.map((p) => p.event)).at(-1);
   if (!last) return [];
   const end = Math.max(...last.events.map(eventEndMs));

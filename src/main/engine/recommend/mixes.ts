@@ -25,7 +25,7 @@ export type MixPlaylist = Readonly<{ name: string; size: number; tracks: Scored[
 /** Genre tags that say nothing. */
 const EMPTY_GENRES = new Set(['', '(none)', 'none', 'other', 'unknown', 'misc']);
 
-/** The tracks mixes are made of: the ones played (and not mostly skipped), else all. */
+/** The tracks mixes are made of, by id: the ones played (and not mostly skipped), else all. */
 export function mixSource(sources: Sources): SnapshotTrack[] {
   const { snapshot, scoring } = sources;
   const played: SnapshotTrack[] = [];
@@ -33,7 +33,11 @@ export function mixSource(sources: Sources): SnapshotTrack[] {
     const track = snapshot.get(id);
     if (track && h.plays + h.partials > 0 && h.weight > 0) played.push(track);
   }
-  return played.length >= MIN_PLAYED_FOR_HISTORY ? played : [...snapshot.all()];
+  const source = played.length >= MIN_PLAYED_FOR_HISTORY ? played : [...snapshot.all()];
+  // In id order: the snapshot follows LanceDB's scan order, which may differ between reads, and
+  // the clustering's sample and seeds depend on the order, so the same library must give the
+  // same mixes.
+  return source.sort((a, b) => (a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0));
 }
 
 export async function mixes(sources: Sources, length: PlaylistLength): Promise<MixPlaylist[]> {
