@@ -160,15 +160,19 @@ export type UiChannels = {
   /** Deletes a saved playlist (its tracks stay in the library). */
   'playlists:delete-playlist': (arg: PlaylistRef) => Promise<{ deleted: boolean }>;
   /**
-   * Writes a playlist as M3U8 to a file (full path or `~/…`, ending .m3u8 or .m3u); an existing
-   * file is replaced only with `overwrite`.
+   * A saved playlist as M3U8 text (UTF-8, absolute paths) and a file name for it: the renderer
+   * offers it as a download, so it never names a file to write.
    */
   'playlists:export-m3u': (
-    arg: PlaylistRef & Readonly<{ path: string; overwrite?: boolean }>,
-  ) => Promise<Readonly<{ path: string; tracks: number }>>;
-  /** Reads an M3U/M3U8 file and saves its library tracks as a playlist (default: the file's name). */
+    arg: PlaylistRef,
+  ) => Promise<Readonly<{ fileName: string; text: string; tracks: number }>>;
+  /**
+   * Saves the library tracks of an M3U/M3U8 text as a playlist (default name: the file's). The
+   * renderer reads the file the person picked and sends its text, never a path; entries whose
+   * path is not in the library are matched by their "artist - title".
+   */
   'playlists:import-m3u': (
-    arg: Readonly<{ path: string; name?: string }>,
+    arg: Readonly<{ text: string; fileName: string; name?: string }>,
   ) => Promise<PlaylistImportResult>;
   /**
    * The groups of the library list sorted by album or artist (as `library:list-tracks` sorts

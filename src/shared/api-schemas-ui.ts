@@ -29,13 +29,16 @@ const playlistName = z
   .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters')
   .refine((s) => s.trim() === s, 'must not start or end with spaces');
 
-/** An M3U file path: bounded, without NUL, with the playlist extension. */
-const m3uPath = z
+/** The name of a picked M3U file (its name only, never a path): bounded, with the extension. */
+const m3uFileName = z
   .string()
-  .min(1, 'a file path is needed')
-  .max(4096)
-  .refine((path) => !path.includes('\0'), 'a path cannot contain a NUL character')
-  .refine((path) => /\.m3u8?$/i.test(path.trim()), 'the file name must end in .m3u8 or .m3u');
+  .min(1, 'a file name is needed')
+  .max(255)
+  .regex(/^[^\p{Cc}/\\]+$/u, 'a file name, not a path, without control characters')
+  .refine((name) => /\.m3u8?$/i.test(name.trim()), 'the file name must end in .m3u8 or .m3u');
+
+/** Playlist files are small: a 100,000-track M3U8 is about 15 MB. */
+const M3U_MAX_CHARS = 20_000_000;
 
 const none = z.strictObject({});
 
@@ -67,12 +70,12 @@ export const UI_CHANNEL_SCHEMAS = {
   }),
   'playlists:rename-playlist': z.strictObject({ name: playlistName, newName: playlistName }),
   'playlists:delete-playlist': z.strictObject({ name: playlistName }),
-  'playlists:export-m3u': z.strictObject({
-    name: playlistName,
-    path: m3uPath,
-    overwrite: z.boolean().optional(),
+  'playlists:export-m3u': z.strictObject({ name: playlistName }),
+  'playlists:import-m3u': z.strictObject({
+    text: z.string().max(M3U_MAX_CHARS, 'a playlist file of at most 20 MB'),
+    fileName: m3uFileName,
+    name: playlistName.optional(),
   }),
-  'playlists:import-m3u': z.strictObject({ path: m3uPath, name: playlistName.optional() }),
   'library:list-groups': z.strictObject({
     by: z.enum(['album', 'artist']),
     direction: z.enum(['asc', 'desc']).optional(),

@@ -5,7 +5,6 @@
  * history) and settings. Each screen is screenshotted in the dark and the light theme and passes
  * axe-core with no serious or critical violation (contrast included: this is a real layout).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -163,11 +162,13 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('textbox', { name: 'Playlist name' }).fill('Walk mix');
       await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
       await page.getByRole('heading', { name: 'Walk mix' }).waitFor();
-      const exported = join(dir, 'exports', 'walk mix.m3u8');
+      // The export is a download: the page never names a path, the browser saves the file.
+      const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Export M3U8' }).click();
-      await page.getByRole('textbox', { name: 'File path' }).fill(exported);
-      await page.getByRole('dialog').getByRole('button', { name: 'Export' }).click();
-      await expect.poll(() => existsSync(exported)).toBe(true);
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('Walk mix.m3u8');
+      const exported = join(dir, 'exports', 'walk mix.m3u8');
+      await file.saveAs(exported);
       expect((await readFile(exported, 'utf8')).startsWith('#EXTM3U')).toBe(true);
       await capture('playlists');
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PlaylistView, RecommendedTrack } from '../../src/shared/api-contract-ui';
 import { PlaylistsScreen } from '../../src/renderer/src/features/playlists/components/PlaylistsScreen';
 import { axeViolations } from './renderer-axe';
@@ -183,54 +183,64 @@ describe('playlists screen', () => {
     expect(await axeViolations()).toEqual([]);
   });
 
-  it('exports and imports M3U8, showing the engine’s refusals in the dialog', async () => {
+  it('exports M3U8 as a download and imports the text of a picked file, never a path', async () => {
     const user = userEvent.setup();
     const saved = savedPlaylists({ Evening: [1] });
     const fake = fakeApi({
       ...saved.handlers,
-      'playlists:export-m3u': ({ path }) => {
-        if (!path.startsWith('/')) throw new Error(`give the file's full path, not "${path}"`);
-        return { path, tracks: 1 };
-      },
-      'playlists:import-m3u': () => ({
-        playlist: {
-          name: 'old',
-          kind: 'imported',
-          count: 2,
-          durationSec: 400,
-          updatedAt: '2026-11-27T10:00:00Z',
-        },
-        byPath: 1,
-        byTags: 1,
-        unmatched: [
-          {
-            line: 7,
-            location: '/gone/x.mp3',
-            reason: 'no library track at this path or with these tags',
-          },
-        ],
+      'playlists:export-m3u': ({ name }) => ({
+        fileName: `${name}.m3u8`,
+        text: '#EXTM3U\n#EXTINF:200,A - B\n/music/b.flac\n',
+        tracks: 1,
       }),
+      'playlists:import-m3u': ({ fileName }) => {
+        if (fileName === 'broken.m3u8') throw new Error('not a playlist');
+        return {
+          playlist: {
+            name: 'old',
+            kind: 'imported',
+            count: 2,
+            durationSec: 400,
+            updatedAt: '2026-11-27T10:00:00Z',
+          },
+          byPath: 1,
+          byTags: 1,
+          unmatched: [
+            {
+              line: 7,
+              location: '/gone/x.mp3',
+              reason: 'no library track at this path or with these tags',
+            },
+          ],
+        };
+      },
+    });
+    // jsdom has no object URLs or downloads: record what would be saved.
+    const downloads: string[] = [];
+    URL.createObjectURL = () => 'blob:test';
+    URL.revokeObjectURL = () => undefined;
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      downloads.push(this.download);
     });
     const harness = renderScreen(<PlaylistsScreen />, fake.api);
     await user.click(await screen.findByRole('button', { name: /Evening/ }));
     await user.click(await screen.findByRole('button', { name: 'Export M3U8' }));
-    const path = screen.getByRole('textbox', { name: 'File path' });
-    await user.clear(path);
-    await user.type(path, 'evening.m3u8{Enter}');
-    expect(await screen.findByText('give the file\'s full path, not "evening.m3u8"')).toBeTruthy();
-    await user.clear(path);
-    await user.type(path, '/music/evening.m3u8{Enter}');
-    await waitFor(() =>
-      expect(harness.notices).toContain('Exported 1 tracks to /music/evening.m3u8.'),
-    );
+    await waitFor(() => expect(harness.notices).toContain('Exported 1 tracks as Evening.m3u8.'));
+    expect(downloads).toEqual(['Evening.m3u8']);
+    click.mockRestore();
 
-    await user.click(screen.getByRole('button', { name: 'Import M3U8…' }));
-    await user.type(screen.getByRole('textbox', { name: 'File path' }), '/music/old.m3u8{Enter}');
+    const picker = screen.getByLabelText('M3U8 file to import');
+    const text = '#EXTM3U\n/music/a.flac\n';
+    await user.upload(picker, new File([text], 'old.m3u8', { type: 'audio/x-mpegurl' }));
     await waitFor(() =>
       expect(harness.notices.at(-1)).toBe(
         'Imported “old”: 2 tracks; 1 not in the library (first: line 7, /gone/x.mp3).',
       ),
     );
-    expect(fake.callsTo('playlists:import-m3u')).toEqual([{ path: '/music/old.m3u8' }]);
+    expect(fake.callsTo('playlists:import-m3u')).toEqual([{ text, fileName: 'old.m3u8' }]);
+    await user.upload(picker, new File(['x'], 'broken.m3u8'));
+    expect(await screen.findByText('broken.m3u8 was not imported: not a playlist')).toBeTruthy();
   });
 });

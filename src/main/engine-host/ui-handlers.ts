@@ -4,9 +4,6 @@
  * learning channels are the engine host's, which runs the learning. Entries lose their file
  * paths here: the renderer plays by id.
  */
-import { stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
 import type {
   PlaylistSummary,
   PlaylistView,
@@ -14,6 +11,7 @@ import type {
   SeedArg,
 } from '../../shared/api-contract-ui';
 import type { Engine } from '../engine/engine';
+import { ABSOLUTE_BASE } from '../engine/recommend/playlists';
 import { RecommendError } from '../engine/recommend/recommend-error';
 import type { PlaylistEntry, SeedRef } from '../engine/recommend/types';
 import { PlaylistStore, type SavedEntry, type SavedPlaylist } from '../engine/store/playlist-store';
@@ -60,16 +58,6 @@ async function recommending<T>(work: () => Promise<T>): Promise<T> {
     const missing = /unknown|no analysed|no audio embedding/.test(error.message);
     throw new ApiFailure(missing ? 'not-found' : 'bad-request', error.message);
   }
-}
-
-/** A playlist file path as typed: `~/…` is the home folder; otherwise it must be absolute. */
-function playlistFile(path: string): string {
-  const trimmed = path.trim();
-  if (trimmed.startsWith('~/')) return resolve(homedir(), trimmed.slice(2));
-  if (!isAbsolute(trimmed)) {
-    throw new ApiFailure('bad-request', `give the file's full path, not "${trimmed}"`);
-  }
-  return resolve(trimmed);
 }
 
 /** The handlers of the screens' channels. */
@@ -166,21 +154,15 @@ export function uiHandlers(engine: Engine): Handlers {
       const playlist = await existing(name);
       return { deleted: await saved.remove(playlist.name) };
     },
-    'playlists:export-m3u': async ({ name, path, overwrite }) => {
+    'playlists:export-m3u': async ({ name }) => {
       const playlist = await existing(name);
-      const file = playlistFile(path);
-      if (!overwrite && (await stat(file).catch(() => null)) !== null) {
-        throw new ApiFailure('bad-request', `${file} already exists`);
-      }
-      const tracks = await engine.playlists().export(playlist.name, file);
-      return { path: file, tracks };
+      const { text, tracks } = await engine.playlists().exportText(playlist.name);
+      const fileName = `${playlist.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'playlist'}.m3u8`;
+      return { fileName, text, tracks };
     },
-    'playlists:import-m3u': async ({ path, name }) => {
-      const file = playlistFile(path);
-      if ((await stat(file).catch(() => null)) === null) {
-        throw new ApiFailure('not-found', `no file at ${file}`);
-      }
-      const result = await engine.playlists().import(file, name);
+    'playlists:import-m3u': async ({ text, fileName, name }) => {
+      const playlistName = name ?? (fileName.replace(/\.m3u8?$/i, '').trim() || 'Imported');
+      const result = await engine.playlists().importText(text, ABSOLUTE_BASE, playlistName);
       return {
         playlist: summaryOf(result.playlist),
         byPath: result.byPath,

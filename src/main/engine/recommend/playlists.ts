@@ -20,6 +20,9 @@ import type { LibrarySnapshot } from './library-snapshot';
 import { formatM3u, parseM3u, type M3uEntry } from './m3u';
 import { RecommendError } from './recommend-error';
 
+/** A playlist file at the root of the file system: locations written against it stay absolute. */
+export const ABSOLUTE_BASE = resolve('/', 'playlist.m3u8');
+
 /** An M3U8 entry that matched no library track. */
 export type UnmatchedEntry = Readonly<{ line: number; location: string; reason: string }>;
 
@@ -81,6 +84,16 @@ export class Playlists {
     return playlist.entries.length;
   }
 
+  /**
+   * A saved playlist as M3U8 text with absolute paths, for a host that hands the text to the
+   * person (a download) instead of writing a file itself.
+   */
+  async exportText(name: string): Promise<Readonly<{ text: string; tracks: number }>> {
+    const playlist = await this.show(name);
+    // From the root, every location stays absolute: the file may be saved anywhere.
+    return { text: formatM3u(playlist.entries, ABSOLUTE_BASE), tracks: playlist.entries.length };
+  }
+
   /** Writes library tracks (by id) as M3U8. */
   async exportTracks(trackIds: readonly string[], file: string): Promise<void> {
     await writeM3uFile(file, await this.entriesOf(trackIds));
@@ -97,6 +110,16 @@ export class Playlists {
     } catch (error) {
       throw new StoreError(`cannot read ${file}: ${(error as Error).message}`);
     }
+    return this.importText(text, file, name ?? basename(file, extname(file)));
+  }
+
+  /**
+   * Like {@link import} for M3U text that came without its file (the app's renderer reads the
+   * file the person picked and sends its text, never a path): relative entries are read against
+   * `playlistFile`, and entries whose path is not in the library are matched by their tags.
+   */
+  async importText(text: string, playlistFile: string, name: string): Promise<PlaylistImport> {
+    const file = playlistFile;
     const snapshot = await this.options.snapshot();
     const byTags = tagIndex(snapshot);
     const entries: SavedEntry[] = [];
@@ -119,8 +142,7 @@ export class Playlists {
         unmatched.push({ line: entry.line, location: entry.location, reason });
       }
     }
-    const playlistName = name ?? basename(file, extname(file));
-    const playlist = await this.store.save({ name: playlistName, kind: 'imported', entries });
+    const playlist = await this.store.save({ name, kind: 'imported', entries });
     return { playlist, byPath: pathMatches, byTags: tagMatches, unmatched };
   }
 

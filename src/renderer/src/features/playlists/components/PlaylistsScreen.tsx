@@ -1,7 +1,7 @@
-import { useState, type JSX } from 'react';
+import { useRef, useState, type JSX } from 'react';
 import { useApi } from '../../../lib/api';
 import { Notice } from '../../common/components/Notice';
-import { PromptDialog } from '../../common/components/PromptDialog';
+import { messageOf } from '../../common/errors';
 import { useAsync } from '../../common/hooks/use-async';
 import { useUi } from '../../screens/hooks/use-ui';
 import { sourceLabel } from '../hooks/use-play-list';
@@ -22,7 +22,27 @@ export function PlaylistsScreen(): JSX.Element {
   const api = useApi();
   const ui = useUi();
   const [selected, setSelected] = useState<Selection>(null);
-  const [importing, setImporting] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const importFile = async (file: File): Promise<void> => {
+    setImportError(null);
+    try {
+      const result = await api.playlists.importM3u({
+        text: await file.text(),
+        fileName: file.name,
+      });
+      const missed = result.unmatched.length;
+      ui.notify(
+        `Imported “${result.playlist.name}”: ${result.playlist.count} tracks` +
+          (missed > 0
+            ? `; ${missed} not in the library (first: line ${result.unmatched[0]?.line}, ${result.unmatched[0]?.location}).`
+            : '.'),
+      );
+      afterChange(result.playlist.name);
+    } catch (caught) {
+      setImportError(`${file.name} was not imported: ${messageOf(caught)}`);
+    }
+  };
   const saved = useAsync(() => api.playlists.listAll({}), [api, ui.revision]);
   const mixes = useAsync(() => api.recommend.listMixes({ count: MIX_LENGTH }), [api, ui.revision]);
 
@@ -80,11 +100,29 @@ export function PlaylistsScreen(): JSX.Element {
       <div className="screen-head">
         <h2 id="playlists-title">Playlists</h2>
         <div className="toolbar">
-          <button type="button" onClick={() => setImporting(true)}>
+          {/* The person picks the file; its text goes to the engine, never its path. */}
+          <button type="button" onClick={() => picker.current?.click()}>
             Import M3U8…
           </button>
+          <input
+            ref={picker}
+            type="file"
+            accept=".m3u8,.m3u,audio/x-mpegurl"
+            aria-label="M3U8 file to import"
+            hidden
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
         </div>
       </div>
+      {importError !== null && (
+        <p className="error" role="alert">
+          {importError}
+        </p>
+      )}
       <div className="split">
         <nav className="list-nav" aria-label="Playlists and mixes">
           <h3 className="nav-heading">Saved</h3>
@@ -152,27 +190,6 @@ export function PlaylistsScreen(): JSX.Element {
         </nav>
         <div className="split-main">{detail}</div>
       </div>
-      {importing && (
-        <PromptDialog
-          title="Import an M3U8 playlist"
-          label="File path"
-          placeholder="~/Music/Playlists/evening.m3u8"
-          submitLabel="Import"
-          hint="Entries are matched to library tracks by path, else by “artist - title”; the rest are listed."
-          onClose={() => setImporting(false)}
-          onSubmit={async (path) => {
-            const result = await api.playlists.importM3u({ path });
-            const missed = result.unmatched.length;
-            ui.notify(
-              `Imported “${result.playlist.name}”: ${result.playlist.count} tracks` +
-                (missed > 0
-                  ? `; ${missed} not in the library (first: line ${result.unmatched[0]?.line}, ${result.unmatched[0]?.location}).`
-                  : '.'),
-            );
-            afterChange(result.playlist.name);
-          }}
-        />
-      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type JSX } from 'react';
 import type { PlaylistView } from '../../../../../shared/api-contract-ui';
 import { useApi } from '../../../lib/api';
+import { downloadText } from '../../../lib/download';
 import { formatDuration } from '../../../lib/format';
 import { Modal } from '../../common/components/Modal';
 import { Notice } from '../../common/components/Notice';
@@ -12,7 +13,7 @@ import { useUi } from '../../screens/hooks/use-ui';
 import { usePlayList } from '../hooks/use-play-list';
 import { TrackList } from './TrackList';
 
-type Dialog = 'rename' | 'export' | 'delete' | null;
+type Dialog = 'rename' | 'delete' | null;
 
 /** A saved playlist: play, rename, export as M3U8, delete, reorder and remove tracks. */
 export function SavedPlaylistView(
@@ -73,7 +74,18 @@ export function SavedPlaylistView(
           <button type="button" onClick={() => setDialog('rename')}>
             Rename
           </button>
-          <button type="button" onClick={() => setDialog('export')}>
+          <button
+            type="button"
+            onClick={() => {
+              api.playlists
+                .exportM3u({ name: playlist.name })
+                .then((done) => {
+                  downloadText(done.fileName, done.text);
+                  ui.notify(`Exported ${done.tracks} tracks as ${done.fileName}.`);
+                })
+                .catch((caught: unknown) => setError(messageOf(caught)));
+            }}
+          >
             Export M3U8
           </button>
           <button type="button" className="danger" onClick={() => setDialog('delete')}>
@@ -111,20 +123,6 @@ export function SavedPlaylistView(
             const renamed = await api.playlists.renamePlaylist({ name: playlist.name, newName });
             ui.notify(`Renamed to “${renamed.name}”.`);
             props.onChanged(renamed.name);
-          }}
-        />
-      )}
-      {dialog === 'export' && (
-        <PromptDialog
-          title={`Export “${playlist.name}” as M3U8`}
-          label="File path"
-          initial={`~/${playlist.name.replace(/[\\/:*?"<>|]+/g, ' ').trim()}.m3u8`}
-          submitLabel="Export"
-          hint="A full path (or ~/ for your home folder) ending in .m3u8. Track paths are written relative to it where possible."
-          onClose={() => setDialog(null)}
-          onSubmit={async (path) => {
-            const done = await api.playlists.exportM3u({ name: playlist.name, path });
-            ui.notify(`Exported ${done.tracks} tracks to ${done.path}.`);
           }}
         />
       )}
