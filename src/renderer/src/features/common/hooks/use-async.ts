@@ -41,8 +41,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
     return () => {
       live = false;
     };
-    // `load` and `deps` are fresh each render; their contents say when to load again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` and `deps` are fresh each render; the caller's deps (spread) and `round` say when to load again, as with useEffect itself.
   }, [...deps, round]);
 
   const current = settled !== null && settled.round === round && sameDeps(settled.deps, deps);

@@ -1,5 +1,6 @@
-import { useRef, useState, type DragEvent, type JSX, type KeyboardEvent } from 'react';
+import { useState, type JSX } from 'react';
 import { formatDuration } from '../../../lib/format';
+import { useReorder } from '../../common/hooks/use-reorder';
 import type { TrackTags } from '../../queue/queue-actions';
 
 /** A track of a list, with why it is there when the recommender made it. */
@@ -22,33 +23,11 @@ export function TrackList(
 ): JSX.Element {
   const { tracks, onMove, onRemove } = props;
   const editable = onMove !== undefined && onRemove !== undefined;
-  const dragging = useRef<number | null>(null);
   const [over, setOver] = useState<number | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const list = useRef<HTMLOListElement>(null);
-
-  const move = (from: number, to: number, refocus = false): void => {
-    if (onMove === undefined || to < 0 || to >= tracks.length || from === to) return;
-    onMove(from, to);
-    setAnnouncement(`Moved “${tracks[from]?.title ?? ''}” to position ${to + 1}.`);
-    if (refocus) {
-      requestAnimationFrame(() =>
-        list.current?.querySelectorAll<HTMLElement>('.drag-handle')[to]?.focus(),
-      );
-    }
-  };
-  const onHandleKey = (event: KeyboardEvent, index: number): void => {
-    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
-      event.preventDefault();
-      move(index, index + (event.key === 'ArrowUp' ? -1 : 1), true);
-    }
-  };
-  const onDrop = (event: DragEvent, index: number): void => {
-    event.preventDefault();
-    if (dragging.current !== null) move(dragging.current, index);
-    dragging.current = null;
-    setOver(null);
-  };
+  const { list, move, onHandleKey, startDrag, dragging, drop, endDrag, announcement } = useReorder(
+    tracks,
+    (from, to) => onMove?.(from, to),
+  );
 
   return (
     <>
@@ -63,18 +42,21 @@ export function TrackList(
               event.dataTransfer.effectAllowed = 'move';
               // Firefox starts a drag only when some data is set.
               event.dataTransfer.setData('text/plain', track.title);
-              dragging.current = i;
+              startDrag(i);
             }}
             onDragOver={(event) => {
-              if (dragging.current === null) return;
+              if (!dragging()) return;
               event.preventDefault();
               if (over !== i) setOver(i);
             }}
             onDragEnd={() => {
-              dragging.current = null;
+              endDrag();
               setOver(null);
             }}
-            onDrop={(event) => onDrop(event, i)}
+            onDrop={(event) => {
+              drop(event, i);
+              setOver(null);
+            }}
           >
             {editable && (
               <button

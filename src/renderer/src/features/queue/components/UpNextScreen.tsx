@@ -1,6 +1,7 @@
-import { useRef, useState, type DragEvent, type JSX, type KeyboardEvent } from 'react';
+import type { DragEvent, JSX, KeyboardEvent } from 'react';
 import type { TrackRow } from '../../../../../shared/api-types';
 import { Notice } from '../../common/components/Notice';
+import { useReorder } from '../../common/hooks/use-reorder';
 import { moved } from '../../common/moved';
 import { usePlayer } from '../../player/use-player';
 import { useUi } from '../../screens/hooks/use-ui';
@@ -23,38 +24,17 @@ export function UpNextScreen(): JSX.Element {
   const ui = useUi();
   const [player, state] = usePlayer();
   const [, notes] = useQueueNotes();
-  const [announcement, setAnnouncement] = useState('');
-  const dragging = useRef<number | null>(null);
-  const list = useRef<HTMLOListElement>(null);
   const current = state.queue[state.index];
   const upcoming = state.queue.slice(state.index + 1);
 
-  const move = (from: number, to: number, refocus = false): void => {
-    if (to < 0 || to >= upcoming.length || from === to) return;
-    const track = upcoming[from];
-    player.setUpcoming(moved(upcoming, from, to));
-    setAnnouncement(`Moved “${track?.title ?? ''}” to position ${to + 1}.`);
-    if (refocus) {
-      requestAnimationFrame(() =>
-        list.current?.querySelectorAll<HTMLElement>('.drag-handle')[to]?.focus(),
-      );
-    }
-  };
+  const { list, move, onHandleKey, startDrag, drop, announcement, announce } = useReorder(
+    upcoming,
+    (from, to) => player.setUpcoming(moved(upcoming, from, to)),
+  );
   const remove = (index: number): void => {
     const track = upcoming[index];
     player.setUpcoming(upcoming.filter((_, i) => i !== index));
-    setAnnouncement(`Removed “${track?.title ?? ''}” from Up next.`);
-  };
-  const onHandleKey = (event: KeyboardEvent, index: number): void => {
-    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
-      event.preventDefault();
-      move(index, index + (event.key === 'ArrowUp' ? -1 : 1), true);
-    }
-  };
-  const onDrop = (event: DragEvent, index: number): void => {
-    event.preventDefault();
-    if (dragging.current !== null) move(dragging.current, index);
-    dragging.current = null;
+    announce(`Removed “${track?.title ?? ''}” from Up next.`);
   };
 
   const summary = rerankSummary(notes);
@@ -99,8 +79,8 @@ export function UpNextScreen(): JSX.Element {
                   onRemove={remove}
                   onHandleKey={onHandleKey}
                   onDetails={() => ui.showTrack(track.id)}
-                  onDragStart={() => (dragging.current = i)}
-                  onDrop={(event) => onDrop(event, i)}
+                  onDragStart={() => startDrag(i)}
+                  onDrop={(event) => drop(event, i)}
                 />
               ))}
             </ol>
