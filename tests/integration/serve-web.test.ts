@@ -205,6 +205,19 @@ describe('API and events', () => {
       body: `"${'x'.repeat(2 * 1024 * 1024)}"`,
     }).catch(() => ({ status: 413 }));
     expect(huge.status).toBe(413);
+    // An M3U8 import carries a whole playlist file: the same size is read and answered.
+    const playlist = `#EXTM3U\n${'#EXTINF:200,Nobody - Nothing\n/nowhere/x.mp3\n'.repeat(50_000)}`;
+    expect(playlist.length).toBeGreaterThan(2 * 1024 * 1024);
+    const imported = await raw('/api/playlists:import-m3u', {
+      method: 'POST',
+      headers: authed({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ text: playlist, fileName: 'big.m3u8' }),
+    });
+    expect(imported.status).toBe(200);
+    expect(JSON.parse(imported.body.toString())).toMatchObject({
+      ok: true,
+      value: { playlist: { name: 'big', count: 0 } },
+    });
   });
 
   it('pushes events over Server-Sent Events', async () => {

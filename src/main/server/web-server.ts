@@ -37,6 +37,13 @@ export type WebServer = Readonly<{
 }>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * An M3U8 import carries the picked file's text (up to 20 M characters, api-schemas-ui.ts), so
+ * that one channel may send more; every other argument is small.
+ */
+const MAX_BODY_BYTES_BY_CHANNEL: Readonly<Record<string, number>> = {
+  'playlists:import-m3u': 64 * 1024 * 1024,
+};
 
 const PAGE_HEADERS = {
   'Content-Security-Policy': contentSecurityPolicy(),
@@ -62,12 +69,12 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
   response.end(body);
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
+async function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -96,7 +103,7 @@ async function answerApi(
     return sendText(response, 415, 'the API takes application/json');
   }
   if (!isSameOrigin(request)) return sendText(response, 403, 'foreign origin');
-  const body = await readBody(request);
+  const body = await readBody(request, MAX_BODY_BYTES_BY_CHANNEL[channel] ?? MAX_BODY_BYTES);
   if (body === null) {
     // The rest of the body is never read, so this connection cannot carry another request.
     response.shouldKeepAlive = false;
