@@ -80,6 +80,39 @@ describe('LibraryStore similarity, exact mode', () => {
   });
 });
 
+describe('LibraryStore similarity while models change', () => {
+  let root: string;
+  let store: LibraryStore;
+  const random = seededRandom(7);
+
+  beforeAll(async () => {
+    root = await tempDir('deepcut-store-models-');
+    store = await LibraryStore.open(root);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  // A library of one model is searched without the version filter; vectors of a second model
+  // written afterwards must not leak into the first model's results.
+  it('returns only the model asked for, before and after another model arrives', async () => {
+    const first = Array.from({ length: 40 }, (_, i) => randomTrack(i, random, 'model-a'));
+    await store.writeTracks(first);
+    const query = unitVector(random);
+    const before = await store.nearestIds(query, 'model-a', 100);
+    expect(new Set(before.map((h) => h.id))).toEqual(new Set(first.map((t) => t.id)));
+
+    const second = Array.from({ length: 40 }, (_, i) => randomTrack(100 + i, random, 'model-b'));
+    await store.writeTracks(second);
+    const after = await store.nearestIds(query, 'model-a', 100);
+    expect(after.map((h) => h.id)).toEqual(before.map((h) => h.id));
+    const other = await store.nearestIds(query, 'model-b', 100);
+    expect(new Set(other.map((h) => h.id))).toEqual(new Set(second.map((t) => t.id)));
+  });
+});
+
 describe('LibraryStore similarity, ANN mode', () => {
   let root: string;
   let store: LibraryStore;

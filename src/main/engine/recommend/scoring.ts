@@ -15,7 +15,7 @@ import {
   type BlendMode,
 } from './blend';
 import { calibrate, calibrated, IDENTITY } from './calibration';
-import { explain } from './explain';
+import { explain, type Explained } from './explain';
 import type { ListeningHistory } from './history';
 import { localAcceptance } from './local-acceptance';
 import type { SnapshotTrack } from './library-snapshot';
@@ -113,7 +113,7 @@ export function scoreCandidates(
       if (penalty > neighbour) [neighbour, neighbourTitle] = [penalty, skipped.track.title];
     }
     const score = base - penalties.skip - penalties.recent - neighbour;
-    const why = explain({
+    const explained: Explained = {
       lead,
       soundsLike,
       w,
@@ -123,8 +123,22 @@ export function scoreCandidates(
       penalties,
       skippedNeighbour: neighbour > 0 ? { title: neighbourTitle, penalty: neighbour } : null,
       now: history.now,
-    });
-    return { ...candidate, id, score, audio, cf, cfRate, w, similarity, why };
+    };
+    // Written when first read: a radio scores hundreds of candidates and keeps a few dozen.
+    let why: string | undefined;
+    return {
+      ...candidate,
+      id,
+      score,
+      audio,
+      cf,
+      cfRate,
+      w,
+      similarity,
+      get why() {
+        return (why ??= explain(explained));
+      },
+    };
   });
   return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
