@@ -61,6 +61,21 @@ describe('LibraryStore', () => {
     expect(await store.modelVersions()).toEqual(new Map([['model-a', 1]]));
   });
 
+  it('counts analysed tracks, all or those analysed after a time', async () => {
+    const at = (path: string, analysedAt: number) =>
+      analysedTrack(path, unitVector(random), { analysedAt });
+    await store.writeTracks([
+      at('/music/old.flac', 1_000),
+      at('/music/edge.flac', 2_000),
+      at('/music/new.flac', 3_000),
+      failedTrack('/music/bad.mp3', 'decoder: invalid data'),
+    ]);
+    expect(await store.analysedCount()).toBe(3);
+    expect(await store.analysedCount(2_000)).toBe(1);
+    expect(await store.analysedCount(0)).toBe(3);
+    await expect(store.analysedCount(NaN)).rejects.toThrow('no SQL literal');
+  });
+
   it('upserts by id, and a record without a vector removes the old vector', async () => {
     const first = analysedTrack('/music/a.flac', unitVector(random));
     await store.writeTracks([first]);

@@ -43,12 +43,14 @@ export async function trainingDue(
   rule: AutoTrainRule = DEFAULT_AUTO_TRAIN_RULE,
 ): Promise<TrainingCheck> {
   const stamp = await readModelStamp(libraryModelDir(store.dataDir));
-  const since = stamp === null ? -Infinity : Date.parse(stamp.createdAt);
-  const tracks = await store.analysedTracks();
-  const newTracks = tracks.filter((t) => t.analysedAt > since).length;
+  // Counted by the store, not read: the app asks after every scan of a library of any size.
+  const tracks = await store.analysedCount();
+  // A model without a readable time counts as none: every track is new to it.
+  const since = stamp === null ? NaN : Date.parse(stamp.createdAt);
+  const newTracks = Number.isFinite(since) ? await store.analysedCount(since) : tracks;
   return {
-    due: newTracks >= rule.minNewTracks && tracks.length >= rule.minTracks,
-    tracks: tracks.length,
+    due: newTracks >= rule.minNewTracks && tracks >= rule.minTracks,
+    tracks,
     newTracks,
     rule,
   };

@@ -18,7 +18,7 @@ import {
 } from './queries';
 import { embeddingsTable, readerOf, tracksTable, type EmbeddingRow } from './rows';
 import { EMBED_DIM, TABLES } from './schema';
-import { sqlList, sqlString } from './sql';
+import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
 import { TrackListing, type ListingQuery } from './track-listing';
 import type { TrackPage } from '../../../shared/api-types';
@@ -212,6 +212,13 @@ export class LibraryStore {
       this.tracks.countRows(`status = ${sqlString('failed')}`),
     ]);
     return { total, analysed, failed };
+  }
+
+  /** Analysed tracks, all of them or those analysed after `since` (ms since the epoch). */
+  async analysedCount(since?: number): Promise<number> {
+    let filter = `status = ${sqlString('analysed')}`;
+    if (since !== undefined) filter += ` AND analysed_at > ${sqlNumber(since)}`;
+    return this.tracks.countRows(filter);
   }
 
   /** Files whose analysis failed, with the reason. */

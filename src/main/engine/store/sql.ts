@@ -11,3 +11,9 @@ export function sqlString(value: string): string {
 export function sqlList(values: readonly string[]): string {
   return `(${values.map(sqlString).join(', ')})`;
 }
+
+/** A number as an SQL literal; only finite numbers have one. */
+export function sqlNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`no SQL literal for ${value}`);
+  return String(value);
+}
