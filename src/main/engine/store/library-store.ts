@@ -64,8 +64,8 @@ const messageOf = (error: unknown): string =>
 export class LibraryStore {
   private closed = false;
   private listing: TrackListing | null = null;
-  /** The one model every vector had at an embeddings-table version (null: several or none). */
-  private soleModelAt: { version: number; model: string | null } | null = null;
+  /** Vectors per model at an embeddings-table version: searches and the snapshot both ask. */
+  private modelCountsAt: { version: number; counts: ReadonlyMap<string, number> } | null = null;
 
   private constructor(
     /** The data folder the store lives in (absolute). */
@@ -297,7 +297,7 @@ export class LibraryStore {
     // it is left out, as long as no write came between that check and the search's end.
     if (excludeIds.length === 0) {
       const version = await this.embeddings.version();
-      if ((await this.soleModel(version)) === modelVersion) {
+      if ((await this.soleModel()) === modelVersion) {
         const hits = await this.searchIds(vector, n, null);
         if ((await this.embeddings.version()) === version) return hits;
       }
@@ -366,18 +366,22 @@ export class LibraryStore {
     await writeMeta(this.meta, [[FOLDERS_KEY, JSON.stringify(folders)]]);
   }
 
-  /** The model of every vector at the embeddings table's `version`, or null when mixed or empty. */
-  private async soleModel(version: number): Promise<string | null> {
-    if (this.soleModelAt?.version !== version) {
-      const models = [...(await this.modelVersions()).keys()];
-      this.soleModelAt = { version, model: models.length === 1 ? (models[0] ?? null) : null };
-    }
-    return this.soleModelAt.model;
+  /** The model of every vector, or null when there are several or none. */
+  private async soleModel(): Promise<string | null> {
+    const models = [...(await this.modelVersions()).keys()];
+    return models.length === 1 ? (models[0] ?? null) : null;
   }
 
-  /** How many vectors each model version has, so a model change can trigger re-embedding. */
+  /**
+   * How many vectors each model version has, so a model change can trigger re-embedding. Read
+   * once per version of the embeddings table (a scan of its model column).
+   */
   async modelVersions(): Promise<Map<string, number>> {
-    return modelVersionsOf(this.embeddings);
+    const version = await this.embeddings.version();
+    if (this.modelCountsAt?.version !== version) {
+      this.modelCountsAt = { version, counts: await modelVersionsOf(this.embeddings) };
+    }
+    return new Map(this.modelCountsAt.counts);
   }
 
   /** Releases the tables; the store cannot be used afterwards. Safe to call twice. */
