@@ -22,7 +22,13 @@ export async function oggDurationFromTail(
     const length = Math.min(size, TAIL_BYTES);
     const tail = Buffer.alloc(length);
     await file.read(tail, 0, length, size - length);
-    for (let at = tail.lastIndexOf(CAPTURE); at >= 0; at = tail.lastIndexOf(CAPTURE, at - 1)) {
+    // The search stops at offset 0: Buffer.lastIndexOf reads a negative offset as counted from the
+    // end, so searching again from -1 would start over and never finish.
+    for (
+      let at = tail.lastIndexOf(CAPTURE);
+      at >= 0;
+      at = at > 0 ? tail.lastIndexOf(CAPTURE, at - 1) : -1
+    ) {
       // A page header is 27 bytes: "OggS", version 0, flags, then the 64-bit granule position.
       if (at + 27 > tail.length || tail[at + 4] !== 0) continue;
       const granule = tail.readBigInt64LE(at + 6);
