@@ -92,6 +92,8 @@ export async function runCli(
     if (name === 'eval-cf') return await evalCfCommand(args, io, signal);
     // eval-audio opens its own library for the corpus, never the person's.
     if (name === 'eval-audio') return await evalAudioCommand(args, io, signal);
+    // serve runs the engine in a child process of its own (restarted if it dies).
+    if (name === 'serve') return await serveCommand(args, io, signal);
     if (name === 'scan') await checkFolders(args);
     // Each command checks its own flags; the engine's are needed first, to open the library.
     const { data, ffmpeg } = parseCommand(args, ENGINE_OPTIONS).values;
@@ -109,8 +111,6 @@ export async function runCli(
         return await trainAudioCommand(engine, args, io, signal);
       case 'train-cf':
         return await trainCfCommand(engine, args, io, signal);
-      case 'serve':
-        return await serveCommand(engine, args, io, signal);
       case 'radio':
         return await radioCommand(engine, args, io);
       case 'path':

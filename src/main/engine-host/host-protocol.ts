@@ -1,18 +1,19 @@
 /**
- * Messages between Electron's main process and the engine process (a utilityProcess). Requests
+ * Messages between the engine process and its parent: Electron's main process (the engine is a
+ * utilityProcess) or `deepcut serve` (a Node child process). Requests
  * carry a sequence number that their reply repeats; events and readiness travel as their own
  * message types. Types only, so main imports nothing of the engine.
  */
 import type { ApiEventName, ApiEvents, ApiResult } from '../../shared/api-contract';
 import type { MediaFile } from './media/media-file';
 
-/** From main to the engine process. */
+/** From the parent to the engine process. */
 export type ToEngine =
   | Readonly<{ type: 'call'; seq: number; channel: string; arg: unknown }>
   | Readonly<{ type: 'media'; seq: number; trackId: string }>
   | Readonly<{ type: 'shutdown' }>;
 
-/** From the engine process to main. */
+/** From the engine process to the parent. */
 export type FromEngine =
   | Readonly<{ type: 'ready' }>
   | Readonly<{ type: 'reply'; seq: number; result: ApiResult<unknown> }>
@@ -23,8 +24,13 @@ export type FromEngine =
   /** The engine could not open (a newer store, an unwritable data folder); it exits next. */
   | Readonly<{ type: 'fatal'; message: string }>;
 
-/** The command-line switches main passes to the engine process. */
-export const ENGINE_ARGS = Object.freeze({ dataDir: '--data-dir=', version: '--app-version=' });
+/** The command-line switches the parent passes to the engine process. */
+export const ENGINE_ARGS = Object.freeze({
+  dataDir: '--data-dir=',
+  version: '--app-version=',
+  /** An ffmpeg binary to use (`deepcut serve --ffmpeg`); absent: FFMPEG_PATH or the bundled one. */
+  ffmpegPath: '--ffmpeg-path=',
+});
 
 /** The value of a `--name=value` switch, or undefined. */
 export function switchValue(argv: readonly string[], prefix: string): string | undefined {

@@ -2,7 +2,7 @@
  * `deepcut serve`'s HTTP server (node:http): the built renderer, the API as `POST /api/<channel>`
  * with JSON envelopes, events as Server-Sent Events at `/api/events`, and track audio at
  * `/media/<id>`. Every request needs the token (see auth.ts); the logic behind the API is the
- * engine host's, the same as in the desktop app.
+ * engine host's, the same as in the desktop app (in `deepcut serve`, in a process of its own).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,9 @@ import type { EventStreams } from './event-stream';
 import { sendMedia } from './http-media';
 import { sendStatic, staticFile } from './static-files';
 
+/** What answers the server's calls: an engine host, in this process or behind a supervisor. */
+export type ApiBackend = Pick<EngineHost, 'dispatch' | 'mediaFile'>;
+
 /** Options for {@link startWebServer}. */
 export type WebServerOptions = Readonly<{
   host: string;
@@ -21,7 +24,7 @@ export type WebServerOptions = Readonly<{
   token: string;
   /** The built renderer (index.html and assets/). */
   rendererDir: string;
-  engine: EngineHost;
+  engine: ApiBackend;
   events: EventStreams;
   /** Admit any Host header: only for a server opened to the network on purpose. */
   anyHost: boolean;
@@ -95,7 +98,7 @@ async function answerApi(
   request: IncomingMessage,
   response: ServerResponse,
   channel: string,
-  engine: EngineHost,
+  engine: ApiBackend,
 ): Promise<void> {
   if (request.method !== 'POST') return sendText(response, 405, 'the API takes POST');
   // Forms and cross-site pages cannot send JSON without a CORS preflight, which is never granted.

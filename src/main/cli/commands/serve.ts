@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Engine } from '../../engine/engine';
-import { createEngineHost } from '../../engine-host/engine-host';
+import { resolveDataDir } from '../../engine/data-dir';
+import { EngineSupervisor } from '../../engine-host/engine-supervisor';
 import { newToken } from '../../server/auth';
+import { nodeEngineSpawner } from '../../server/engine-child';
 import { EventStreams } from '../../server/event-stream';
 import { startWebServer } from '../../server/web-server';
 import { COMMON_OPTIONS, parseCommand, writeJson, type CliIo } from '../io';
@@ -13,6 +14,7 @@ export const SERVE_OPTIONS = {
   ...COMMON_OPTIONS,
   port: { type: 'string' },
   host: { type: 'string' },
+  ffmpeg: { type: 'string' },
 } as const;
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/i;
@@ -50,12 +52,21 @@ function portOf(value: string | undefined): number {
   return port;
 }
 
+/** Settles when the signal fires (Ctrl-C). */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
 /**
- * `deepcut serve`: the app in a browser, on 127.0.0.1 unless `--host` says otherwise. Runs until
- * the signal (Ctrl-C) and returns the exit code.
+ * `deepcut serve`: the app in a browser, on 127.0.0.1 unless `--host` says otherwise. The engine
+ * runs in a child process of its own, restarted if it dies, as in the desktop app; the address is
+ * printed once it has opened the library. Runs until the signal (Ctrl-C) and returns the exit
+ * code.
  */
 export async function serveCommand(
-  engine: Engine,
   args: readonly string[],
   io: CliIo,
   signal: AbortSignal,
@@ -76,20 +87,41 @@ export async function serveCommand(
     );
   }
   const events = new EventStreams();
-  const engineHost = createEngineHost(engine, {
-    mode: 'web',
-    version,
-    emit: (event, payload) => events.send(event, payload),
+  const engine = new EngineSupervisor({
+    spawn: nodeEngineSpawner({
+      dataDir: resolveDataDir(values.data),
+      appVersion: version,
+      ffmpegPath: values.ffmpeg,
+    }),
+    // The message's event and payload belong together (host-protocol.ts); TS cannot pair them.
+    onEvent: ({ event, payload }) => events.send(event, payload as never),
+    onRestarted: (reason) => events.send('engine:restarted', { reason }),
   });
+  const ready = engine.whenReady();
+  engine.start();
+  try {
+    await Promise.race([ready, aborted(signal)]);
+  } catch (error) {
+    // The library could not be opened (a newer or damaged store, an unwritable data folder).
+    throw new UsageError((error as Error).message);
+  }
+  if (signal.aborted) {
+    await engine.stop();
+    signal.throwIfAborted();
+  }
   const server = await startWebServer({
     host,
     port,
     token: newToken(),
     rendererDir: pages,
-    engine: engineHost,
+    engine: {
+      dispatch: (channel, arg) => engine.call(channel, arg),
+      mediaFile: (trackId) => engine.mediaFile(trackId),
+    },
     events,
     anyHost: remote,
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    await engine.stop();
     throw new UsageError(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
   });
   if (values.json) {
@@ -100,11 +132,9 @@ export async function serveCommand(
     );
     io.stdout.write('The address carries a one-time token; keep it private. Ctrl-C stops.\n');
   }
-  await new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  await engineHost.close();
+  await aborted(signal);
+  // The engine finishes what is in flight (a playback's last event) before the pages go.
+  await engine.stop();
   await server.close();
   return 0;
 }
