@@ -4,7 +4,8 @@
  * real LanceDB, no audio), starts the real `deepcut serve` on it, and times in headless Chromium
  * how long the library screen takes to show its first rows: from navigation (the URL with the
  * token, as a person opens it) to the first row visible. Prints the first open, right after the
- * server printed its address, and the median of later opens. Target: ≤ 1.5 s.
+ * server printed its address, and the median of later opens, and the peak memory of serve and of
+ * its engine process. Target: ≤ 1 s.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { LibraryStore } from '../src/main/engine/store/library-store';
 import { CHROMIUM_PATH, hasChromium, launchChromium } from '../tests/e2e/support/browser';
 import { builtRenderer } from '../tests/e2e/support/renderer-build';
 import { startServe } from '../tests/e2e/support/serve';
+import { childPids } from '../tests/helpers/processes';
 import { randomTrack, seededRandom } from '../tests/integration/store-fixtures';
 
 const { values } = parseArgs({
@@ -109,8 +111,12 @@ try {
       console.log(
         `first rows, later opens (median):  ${seconds(median)} (of ${runs}; min ${seconds(later[0] ?? NaN)}, max ${seconds(later.at(-1) ?? NaN)})`,
       );
-      console.log(`target ≤ 1.50 s: ${Math.max(first, median) <= 1500 ? 'met' : 'missed'}`);
-      console.log(`serve process peak RSS: ${await rssMb(served.child.pid)}`);
+      console.log(`target ≤ 1.00 s: ${Math.max(first, median) <= 1000 ? 'met' : 'missed'}`);
+      const servePid = served.child.pid ?? 0;
+      console.log(`serve process peak RSS: ${await rssMb(servePid)}`);
+      // The engine runs in serve's child process (engine-host/process-entry.ts).
+      for (const pid of childPids(servePid))
+        console.log(`engine process (pid ${pid}) peak RSS: ${await rssMb(pid)}`);
     } finally {
       await served.stop();
     }

@@ -81,19 +81,56 @@ describe('discover map projection', () => {
     expect(again.tracks).toEqual(first.tracks);
 
     // A fresh projector over a damaged cache makes the same map again and repairs the file.
-    const [file] = await readdir(projectionDir(fixture.dir));
-    await writeFile(join(projectionDir(fixture.dir), file ?? 'missing'), '{"format":"nope"');
+    await writeFile(join(projectionDir(fixture.dir), 'map.json'), '{"format":"nope"');
     const remade = await new LibraryProjector(fixture.dir).project(
       await fixture.recommender.snapshot(),
     );
     expect(remade.cached).toBe(false);
     expect(remade.tracks).toEqual(first.tracks);
+    expect(await readdir(projectionDir(fixture.dir))).toEqual(['map.json']);
+  });
 
-    await writeAll(fixture.store, tracks.slice(50));
+  it('keeps every track in place when a few are added, and places them beside their cluster', async () => {
+    const tracks = clusteredTracks({ clusters: 4, perCluster: 30, spread: 0.5, seed: 7 });
+    // Ten of each cluster arrive later: 40 new on a map of 80, more than a quarter.
+    const early = tracks.filter((_, i) => i % 30 < 20);
+    const late = tracks.filter((_, i) => i % 30 >= 20);
+    const fixture = await library(early);
+    const projector = new LibraryProjector(fixture.dir);
+    const first = await projector.project(await fixture.recommender.snapshot());
+    const where = (map: typeof first): Map<string, readonly [number, number]> =>
+      new Map(map.tracks.map((t) => [t.id, [t.x, t.y] as const]));
+
+    await writeAll(fixture.store, late.slice(0, 8));
     const grown = await projector.project(await fixture.recommender.snapshot());
     expect(grown.cached).toBe(false);
-    expect(grown.tracks).toHaveLength(60);
-    expect(await readdir(projectionDir(fixture.dir))).toHaveLength(1);
+    expect(grown.tracks).toHaveLength(early.length + 8);
+    const before = where(first);
+    for (const [id, at] of where(grown)) if (before.has(id)) expect(at).toEqual(before.get(id));
+    const clusterOf = new Map(tracks.map((t) => [t.id, t.cluster]));
+    const points = grown.tracks.map((t) => ({
+      x: t.x,
+      y: t.y,
+      cluster: clusterOf.get(t.id) ?? -1,
+    }));
+    expect(neighbourPurity(points, 5)).toBeGreaterThan(0.9);
+    expect((await projector.project(await fixture.recommender.snapshot())).cached).toBe(true);
+
+    // Past a quarter of the layout placed that way, the map is laid out again.
+    await writeAll(fixture.store, late.slice(8));
+    const relaid = await projector.project(await fixture.recommender.snapshot());
+    expect(relaid.tracks).toHaveLength(tracks.length);
+    const moved = relaid.tracks.filter((t) => {
+      const at = before.get(t.id);
+      return at !== undefined && (at[0] !== t.x || at[1] !== t.y);
+    });
+    expect(moved.length).toBeGreaterThan(0);
+    // And once more from scratch, the same layout: the same library gives the same map.
+    await rm(projectionDir(fixture.dir), { recursive: true });
+    const fresh = await new LibraryProjector(fixture.dir).project(
+      await fixture.recommender.snapshot(),
+    );
+    expect(fresh.tracks).toEqual(relaid.tracks);
   });
 
   it('places tracks beyond the fitted sample beside their own cluster', async () => {
@@ -102,6 +139,7 @@ describe('discover map projection', () => {
       tracks.map((t) => t.vector),
       { fitSample: 80 },
     );
+    expect(xy).toHaveLength(2 * tracks.length);
     const points = tracks.map((t, i) => ({
       x: xy[2 * i] ?? NaN,
       y: xy[2 * i + 1] ?? NaN,

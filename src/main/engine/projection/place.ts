@@ -1,97 +1,95 @@
 /**
- * Placing tracks that UMAP was not fitted on: each goes to the similarity-weighted mean of the
- * positions of its most similar fitted tracks. Searching all 2,000 fitted tracks for each of
- * 100,000 others would be 25 billion multiply-adds (minutes in JavaScript), so the fitted tracks
- * are first grouped by k-means and each track is compared only with the members of its nearest
- * few groups: about a tenth of the work, the same neighbours in all but borderline cases.
+ * Positions from neighbours: a track goes to the similarity-weighted mean of the positions of its
+ * most similar tracks that have one. Used to start the refinement from the sample's layout (a
+ * pass at a time outwards along the neighbour graph), and to put tracks added to the library
+ * since the map was made among the tracks already on it, so that the map does not move under a
+ * person's eyes after each scan.
  */
-import { kMeans } from '../recommend/kmeans';
+import type { PackedRows } from './neighbour-graph';
+import { nearestAmong, type Neighbours, type SearchOptions } from './neighbour-search';
 
-/** Fitted neighbours a placed track's position is averaged from. */
+/** Neighbours a placed track's position is averaged from. */
 export const PLACE_NEIGHBOURS = 6;
-/** Groups of fitted tracks, and how many of the nearest a track's neighbours are sought in. */
-export const PLACE_GROUPS = 48;
-const GROUPS_SEARCHED = 3;
 /** Sharpness of the weights: similarities are in [−1, 1], the closest counts most. */
 const WEIGHT_SHARPNESS = 8;
-const PLACEMENTS_PER_YIELD = 500;
 
-export type PlaceOptions = Readonly<{
-  onProgress?: (fraction: number) => void;
-  signal?: AbortSignal;
+/** Tracks with positions that others are placed among. */
+export type Anchors = Readonly<{
+  rows: PackedRows;
+  /** `[x0, y0, x1, y1, …]` in the order of `rows`. */
+  xy: Float32Array;
 }>;
 
-const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-function dotOf(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let d = 0; d < a.length; d++) sum += (a[d] as number) * (b[d] as number);
-  return sum;
+/**
+ * The weighted mean of the positions of row `i`'s neighbours that `has` allows; false when it
+ * allows none.
+ */
+function meanOfNeighbours(
+  neighbours: Neighbours,
+  i: number,
+  xy: Float32Array,
+  has: (j: number) => boolean,
+  out: Float32Array,
+  at: number,
+): boolean {
+  const { k, indices, similarities } = neighbours;
+  let x = 0;
+  let y = 0;
+  let total = 0;
+  for (let m = 0; m < k; m++) {
+    const j = indices[i * k + m] as number;
+    if (j < 0 || !has(j)) continue;
+    const weight = Math.exp(WEIGHT_SHARPNESS * ((similarities[i * k + m] as number) - 1));
+    x += weight * (xy[2 * j] as number);
+    y += weight * (xy[2 * j + 1] as number);
+    total += weight;
+  }
+  if (total === 0) return false;
+  out[2 * at] = x / total;
+  out[2 * at + 1] = y / total;
+  return true;
 }
 
-/** The indices of the `k` largest values, best first. */
-function topK(values: Float64Array | readonly number[], k: number): number[] {
-  return Array.from(values.keys())
-    .sort((a, b) => (values[b] ?? -Infinity) - (values[a] ?? -Infinity))
-    .slice(0, k);
+/** Positions `[x0, y0, …]` for `targets`, each among its most similar anchors. */
+export async function placeAmong(
+  anchors: Anchors,
+  targets: PackedRows,
+  options: SearchOptions = {},
+): Promise<Float32Array> {
+  const out = new Float32Array(2 * targets.rows);
+  if (targets.rows === 0 || anchors.rows.rows === 0) return out;
+  const neighbours = await nearestAmong(anchors.rows, targets, PLACE_NEIGHBOURS, options);
+  for (let t = 0; t < targets.rows; t++) {
+    meanOfNeighbours(neighbours, t, anchors.xy, () => true, out, t);
+  }
+  return out;
 }
 
 /**
- * Fills `raw` (x, y pairs) for every vector not in `sample` from the positions already there
- * for the sampled ones.
+ * Gives every unplaced point the weighted mean of its placed neighbours, pass after pass
+ * outwards from the placed ones, each pass reading only the positions of the one before (so the
+ * order of the points does not matter). Points that no path of neighbours reaches stay
+ * unplaced. `placed` is updated.
  */
-export async function placeRest(
-  vectors: readonly Float32Array[],
-  sample: readonly number[],
-  raw: Float32Array,
-  options: PlaceOptions = {},
-): Promise<void> {
-  const fitted = sample.map((i) => vectors[i] as Float32Array);
-  const { centroids, assignment } = kMeans(fitted, Math.min(PLACE_GROUPS, fitted.length), 7);
-  const members: number[][] = centroids.map(() => []);
-  assignment.forEach((group, s) => members[group]?.push(sample[s] ?? 0));
-  const sampled = new Set(sample);
-  const toGroups = new Float64Array(centroids.length);
-  const best = new Float64Array(PLACE_NEIGHBOURS);
-  const bestAt = new Int32Array(PLACE_NEIGHBOURS);
-  let placed = 0;
-  for (let i = 0; i < vectors.length; i++) {
-    if (sampled.has(i)) continue;
-    const v = vectors[i] as Float32Array;
-    centroids.forEach((c, g) => (toGroups[g] = dotOf(v, c)));
-    best.fill(-Infinity);
-    for (const group of topK(toGroups, GROUPS_SEARCHED)) {
-      for (const s of members[group] ?? []) {
-        const similarity = dotOf(v, vectors[s] as Float32Array);
-        if (similarity <= (best[PLACE_NEIGHBOURS - 1] ?? -Infinity)) continue;
-        // Insertion into the short sorted list of the best so far.
-        let k = PLACE_NEIGHBOURS - 1;
-        while (k > 0 && (best[k - 1] ?? -Infinity) < similarity) {
-          best[k] = best[k - 1] ?? -Infinity;
-          bestAt[k] = bestAt[k - 1] ?? 0;
-          k--;
-        }
-        best[k] = similarity;
-        bestAt[k] = s;
+export function spreadAlongNeighbours(
+  neighbours: Neighbours,
+  xy: Float32Array,
+  placed: Uint8Array,
+): void {
+  const n = placed.length;
+  let frontier = Uint8Array.from(placed);
+  for (let changed = true; changed;) {
+    changed = false;
+    const next = Uint8Array.from(frontier);
+    const before = frontier;
+    for (let i = 0; i < n; i++) {
+      if (before[i] === 1) continue;
+      if (meanOfNeighbours(neighbours, i, xy, (j) => before[j] === 1, xy, i)) {
+        next[i] = 1;
+        changed = true;
       }
     }
-    let x = 0;
-    let y = 0;
-    let total = 0;
-    for (let k = 0; k < PLACE_NEIGHBOURS; k++) {
-      if (best[k] === -Infinity) break;
-      const weight = Math.exp(WEIGHT_SHARPNESS * ((best[k] ?? -1) - (best[0] ?? 0)));
-      const at = bestAt[k] ?? 0;
-      x += weight * (raw[2 * at] ?? 0);
-      y += weight * (raw[2 * at + 1] ?? 0);
-      total += weight;
-    }
-    raw[2 * i] = x / total;
-    raw[2 * i + 1] = y / total;
-    if (++placed % PLACEMENTS_PER_YIELD === 0) {
-      options.signal?.throwIfAborted();
-      options.onProgress?.(i / vectors.length);
-      await pause();
-    }
+    frontier = next;
   }
+  placed.set(frontier);
 }

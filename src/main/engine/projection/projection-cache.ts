@@ -1,34 +1,40 @@
 /**
- * The discover map's cache: one JSON file in `<data>/projections/`, keyed by a hash of the
- * algorithm, the model version and every (id, vector) pair, so the map is made again exactly
- * when the library's sound changes (tracks added or removed, a new model) and never otherwise.
- * Written atomically (temporary file, fsync, rename); an unreadable or foreign file is ignored
- * and replaced, never fatal.
+ * The discover map's cache: one JSON file, `<data>/projections/map.json`, with every track's
+ * position and a fingerprint of the vector it was placed by, so a later request can tell which
+ * tracks are unchanged (kept where they are), which are new or changed (placed among the rest:
+ * library-projection.ts) and which are gone. Written atomically (temporary file, fsync, rename);
+ * an unreadable or foreign file is ignored and replaced, never fatal.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-/** Positions of the tracks of one projection, in the unit square. */
+/** A map as cached. */
 export type CachedProjection = Readonly<{
-  key: string;
   modelVersion: string;
   algorithm: string;
+  /** Tracks the layout was last made for; the tracks placed since count against it. */
+  laidOut: number;
+  /** Tracks placed among the others since the layout was made. */
+  placedSince: number;
   ids: readonly string[];
-  /** `[x0, y0, x1, y1, …]` in the order of `ids`. */
+  /** {@link fingerprintOf} each track's vector, in the order of `ids`. */
+  fingerprints: Uint32Array;
+  /** `[x0, y0, x1, y1, …]` in the unit square, in the order of `ids`. */
   xy: Float32Array;
 }>;
 
-const FILE_PREFIX = 'map-';
+const FILE = 'map.json';
 
 const fileSchema = z.strictObject({
   format: z.literal('deepcut-projection'),
-  version: z.literal(1),
-  key: z.string().regex(/^[0-9a-f]{64}$/),
+  version: z.literal(2),
   modelVersion: z.string(),
   algorithm: z.string(),
+  laidOut: z.number().int().nonnegative(),
+  placedSince: z.number().int().nonnegative(),
   ids: z.array(z.string()),
+  fingerprints: z.array(z.number().int().nonnegative()),
   xy: z.array(z.number().min(0).max(1)),
 });
 
@@ -37,19 +43,15 @@ export function projectionDir(dataDir: string): string {
   return join(dataDir, 'projections');
 }
 
-/** The cache key of a set of vectors (ids sorted, so the order they were read in is irrelevant). */
-export function projectionKey(
-  algorithm: string,
-  modelVersion: string,
-  tracks: readonly Readonly<{ id: string; vector: Float32Array }>[],
-): string {
-  const hash = createHash('sha256').update(`${algorithm}\n${modelVersion}\n`);
-  const sorted = [...tracks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const { id, vector } of sorted) {
-    hash.update(id);
-    hash.update(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength));
-  }
-  return hash.digest('hex');
+/**
+ * A 32-bit hash of a vector's bits (FNV-1a over its words): equal vectors share it, and a vector
+ * that changed (its file analysed again) almost surely does not.
+ */
+export function fingerprintOf(vector: Float32Array | Uint32Array): number {
+  const words = new Uint32Array(vector.buffer, vector.byteOffset, vector.length);
+  let hash = 0x811c9dc5;
+  for (const word of words) hash = Math.imul(hash ^ word, 0x01000193);
+  return hash >>> 0;
 }
 
 // Four decimals are a tenth of a pixel on a 1,000-pixel map and halve the file.
@@ -60,42 +62,38 @@ export function roundPositions(xy: Float32Array): Float32Array {
   return xy.map(roundPosition);
 }
 
-const fileOf = (dataDir: string, key: string): string =>
-  join(projectionDir(dataDir), `${FILE_PREFIX}${key.slice(0, 24)}.json`);
-
-/** The cached projection for `key`, or null when there is none (or it cannot be read). */
-export async function readProjection(
-  dataDir: string,
-  key: string,
-): Promise<CachedProjection | null> {
+/** The cached map, or null when there is none (or it cannot be read). */
+export async function readProjection(dataDir: string): Promise<CachedProjection | null> {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(fileOf(dataDir, key), 'utf8'));
+    value = JSON.parse(await readFile(join(projectionDir(dataDir), FILE), 'utf8'));
   } catch {
     return null;
   }
   const parsed = fileSchema.safeParse(value);
-  if (!parsed.success || parsed.data.key !== key) return null;
-  const { ids, xy, modelVersion, algorithm } = parsed.data;
-  if (xy.length !== 2 * ids.length) return null;
-  return { key, modelVersion, algorithm, ids, xy: Float32Array.from(xy) };
+  if (!parsed.success) return null;
+  const { ids, fingerprints, xy, ...rest } = parsed.data;
+  if (xy.length !== 2 * ids.length || fingerprints.length !== ids.length) return null;
+  return { ...rest, ids, fingerprints: Uint32Array.from(fingerprints), xy: Float32Array.from(xy) };
 }
 
-/** Saves a projection and removes older ones (only the current library's map is worth keeping). */
+/** Saves the map and removes the maps of the older layout (one `map-<key>.json` per library). */
 export async function writeProjection(
   dataDir: string,
   projection: CachedProjection,
 ): Promise<void> {
   const dir = projectionDir(dataDir);
   await mkdir(dir, { recursive: true });
-  const file = fileOf(dataDir, projection.key);
+  const file = join(dir, FILE);
   const body = {
     format: 'deepcut-projection',
-    version: 1,
-    key: projection.key,
+    version: 2,
     modelVersion: projection.modelVersion,
     algorithm: projection.algorithm,
+    laidOut: projection.laidOut,
+    placedSince: projection.placedSince,
     ids: projection.ids,
+    fingerprints: Array.from(projection.fingerprints),
     xy: Array.from(projection.xy, roundPosition),
   };
   const temporary = `${file}.${process.pid}.tmp`;
@@ -108,8 +106,6 @@ export async function writeProjection(
   }
   await rename(temporary, file);
   for (const entry of await readdir(dir)) {
-    if (entry.startsWith(FILE_PREFIX) && join(dir, entry) !== file) {
-      await rm(join(dir, entry), { force: true });
-    }
+    if (/^map-[0-9a-f]+\.json$/.test(entry)) await rm(join(dir, entry), { force: true });
   }
 }
