@@ -10,6 +10,7 @@ import { trainAudioCommand, TRAIN_AUDIO_OPTIONS } from './commands/train-audio';
 import { trainCfCommand, TRAIN_CF_OPTIONS } from './commands/train-cf';
 import { eventsCommand, EVENTS_OPTIONS } from './commands/events';
 import { checkFolders, SCAN_OPTIONS, scanCommand } from './commands/scan';
+import { repairCommand } from './commands/repair';
 import { serveCommand, SERVE_OPTIONS } from './commands/serve';
 import { similarCommand } from './commands/similar';
 import { mixesCommand, MIXES_OPTIONS } from './commands/mixes';
@@ -35,6 +36,7 @@ const COMMANDS = [
   'path',
   'mixes',
   'playlist',
+  'repair',
 ] as const;
 
 /** Every flag any command takes, so the engine's own can be read before the command runs. */
@@ -94,6 +96,8 @@ export async function runCli(
     if (name === 'eval-audio') return await evalAudioCommand(args, io, signal);
     // serve runs the engine in a child process of its own (restarted if it dies).
     if (name === 'serve') return await serveCommand(args, io, signal);
+    // repair opens its engine only once the damaged store has been moved aside.
+    if (name === 'repair') return await repairCommand(args, io, signal);
     if (name === 'scan') await checkFolders(args);
     // Each command checks its own flags; the engine's are needed first, to open the library.
     const { data, ffmpeg } = parseCommand(args, ENGINE_OPTIONS).values;

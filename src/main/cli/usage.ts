@@ -49,6 +49,11 @@ Usage:
                    | delete <name> [--json]
       Saved playlists, and M3U8 export and import (unmatched entries are listed on stderr).
 
+  deepcut repair [folder…] [--check] [--data DIR] [--json]
+      Rebuild a damaged library database from the music files and the mel cache (tracks the
+      cache holds are not decoded again); the damaged one is kept aside. Events and playlists
+      are not touched. --check only reports (exit 2 when damaged).
+
   deepcut serve [--port P] [--host H] [--data DIR] [--json]
       The app in your browser: serves it on 127.0.0.1 and prints the address to open, with a
       one-time token. --host beyond this computer prints a warning. Needs \`npm run build\`.

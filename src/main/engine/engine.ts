@@ -25,6 +25,7 @@ import {
 import { LibraryStore } from './store/library-store';
 import { resetLearning, type LearningReset } from './learning/reset-learning';
 import { LibraryProjector, type LibraryProjection } from './projection/library-projection';
+import { repairLibrary, type RepairOptions, type RepairSummary } from './repair/repair-library';
 import { Playlists } from './recommend/playlists';
 import { Recommender } from './recommend/recommender';
 import type {
@@ -95,6 +96,15 @@ export class Engine {
 
   static async open(options: EngineOptions): Promise<Engine> {
     return new Engine(await LibraryStore.open(options.dataDir), options);
+  }
+
+  /**
+   * Checks the library database and, when it is damaged, moves it aside and rebuilds it from the
+   * music files and the mel cache (repair/repair-library.ts). Events and playlists stay as they
+   * are. Opens no engine on a healthy library.
+   */
+  static repair(options: EngineOptions & Omit<RepairOptions, 'dataDir'>): Promise<RepairSummary> {
+    return repairLibrary(options, (dataDir) => Engine.open({ ...options, dataDir }));
   }
 
   /** The active audio model (the library's fine-tuned one, else the shipped one), loaded once. */

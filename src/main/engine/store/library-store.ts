@@ -2,6 +2,7 @@ import { connect, type Connection, type Table } from '@lancedb/lancedb';
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { writeFoldersCopy } from './folders-copy';
 import { openMetaTable, readMeta, writeMeta } from './meta';
 import { migrate } from './migrations';
 import {
@@ -20,6 +21,7 @@ import { embeddingsTable, readerOf, tracksTable, type EmbeddingRow } from './row
 import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
+import { checkStore, StoreDamagedError } from './store-check';
 import { TrackListing, type ListingQuery } from './track-listing';
 import type { TrackPage } from '../../../shared/api-types';
 import type {
@@ -39,6 +41,7 @@ import {
 } from './vector-index';
 
 export { StoreError } from './store-error';
+export { StoreDamagedError } from './store-check';
 export { EMBED_DIM } from './schema';
 export type { SearchMode } from './vector-index';
 
@@ -46,6 +49,11 @@ export type { SearchMode } from './vector-index';
 export type LibraryStoreOptions = Readonly<{
   /** Vectors needed before an ANN index is built; below it searches are exact. */
   annThreshold?: number;
+  /**
+   * Whether to look for damage before opening (store-check.ts; default true). Only repair
+   * opens a store without it, and only a new one.
+   */
+  check?: boolean;
 }>;
 
 const FOLDERS_KEY = 'folders';
@@ -81,7 +89,7 @@ export class LibraryStore {
   /**
    * Opens the store in `dataDir`, creating the folder and tables as needed and running pending
    * migrations. Throws StoreError when the folder cannot be created or written, or when the
-   * store was written by a newer version.
+   * store was written by a newer version, and StoreDamagedError when a table is damaged.
    */
   static async open(dataDir: string, opts: LibraryStoreOptions = {}): Promise<LibraryStore> {
     const dir = resolve(dataDir);
@@ -93,6 +101,10 @@ export class LibraryStore {
     }
     const db = await connect(join(dir, DATABASE_DIR));
     try {
+      if (opts.check !== false) {
+        const damage = await checkStore(db, join(dir, DATABASE_DIR));
+        if (damage.length > 0) throw new StoreDamagedError(join(dir, DATABASE_DIR), damage);
+      }
       await migrate(db);
       const tracks = await db.openTable(TABLES.tracks);
       const embeddings = await db.openTable(TABLES.embeddings);
@@ -312,7 +324,11 @@ export class LibraryStore {
   ): Promise<{ id: string; score: number }[]> {
     let search = this.embeddings.vectorSearch(vector).distanceType('cosine');
     if (where !== null) search = search.where(where);
-    const hits = await tuneQuery(search.select(['id', '_distance']).limit(n), this.mode, n).toArrow();
+    const hits = await tuneQuery(
+      search.select(['id', '_distance']).limit(n),
+      this.mode,
+      n,
+    ).toArrow();
     const read = readerOf(hits);
     return Array.from({ length: hits.numRows }, (_, i) => ({
       id: String(read('id', i)),
@@ -361,9 +377,10 @@ export class LibraryStore {
     return Array.isArray(parsed) ? parsed.filter((f): f is string => typeof f === 'string') : [];
   }
 
-  /** Replaces the library's music folders. */
+  /** Replaces the library's music folders (and their copy for a repair: folders-copy.ts). */
   async setFolders(folders: readonly string[]): Promise<void> {
     await writeMeta(this.meta, [[FOLDERS_KEY, JSON.stringify(folders)]]);
+    await writeFoldersCopy(this.dataDir, folders);
   }
 
   /** The model of every vector, or null when there are several or none. */
