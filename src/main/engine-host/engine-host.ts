@@ -22,7 +22,7 @@ import {
   similarOf,
   trackById,
   trackDetails,
-  trackInfoOf,
+  trackInfo,
 } from './track-views';
 
 /** Options for {@link createEngineHost}. */
@@ -73,7 +73,8 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
     'app:get-info': async () => ({ mode: options.mode, version: options.version }),
     'engine:get-status': () => engine.status(),
     'library:list-tracks': listTracks,
-    'library:get-track': async ({ id }) => trackInfoOf(await trackById(engine, id)),
+    'library:get-track': async ({ id }) => trackInfo(engine, await trackById(engine, id)),
+    'library:get-playback': ({ ids }) => engine.playback(ids),
     'library:get-track-details': ({ id, neighbours }) =>
       trackDetails(engine, id, neighbours ?? DEFAULT_NEIGHBOURS),
     'library:get-similar': async ({ id, limit }) =>

@@ -21,7 +21,9 @@ import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
 import { TrackListing, type ListingQuery } from './track-listing';
+import type { PlaybackInfo } from '../../../shared/api-contract-media';
 import type { TrackPage } from '../../../shared/api-types';
+import { stringColumn } from './columns';
 import type {
   KnownFile,
   MelThumbnail,
@@ -204,6 +206,22 @@ export class LibraryStore {
     return this.listing.page(query);
   }
 
+  /** Artwork, loudness and duration of tracks, for the player (answered from memory). */
+  async playback(ids: readonly string[]): Promise<PlaybackInfo[]> {
+    this.listing ??= new TrackListing(this.tracks);
+    return this.listing.playback(ids);
+  }
+
+  /** The artwork key of every track that has artwork (the thumbnails to keep). */
+  async artworkKeys(): Promise<Set<string>> {
+    const rows = await this.tracks
+      .query()
+      .where('artwork IS NOT NULL')
+      .select(['artwork'])
+      .toArrow();
+    return new Set(stringColumn(rows, 'artwork').filter((key): key is string => key !== null));
+  }
+
   /** Tracks in the store, by analysis status. */
   async counts(): Promise<StoreCounts> {
     const [total, analysed, failed] = await Promise.all([
@@ -312,7 +330,11 @@ export class LibraryStore {
   ): Promise<{ id: string; score: number }[]> {
     let search = this.embeddings.vectorSearch(vector).distanceType('cosine');
     if (where !== null) search = search.where(where);
-    const hits = await tuneQuery(search.select(['id', '_distance']).limit(n), this.mode, n).toArrow();
+    const hits = await tuneQuery(
+      search.select(['id', '_distance']).limit(n),
+      this.mode,
+      n,
+    ).toArrow();
     const read = readerOf(hits);
     return Array.from({ length: hits.numRows }, (_, i) => ({
       id: String(read('id', i)),

@@ -1,6 +1,9 @@
 import type { Table } from '@lancedb/lancedb';
+import type { PlaybackInfo, TrackLoudness } from '../../../shared/api-contract-media';
 import type { TrackPage, TrackRow, TrackSortKey } from '../../../shared/api-types';
+import { trackLoudness } from '../library/playback-loudness';
 import { foldText, readListingSnapshot, type ListingSnapshot } from './listing-snapshot';
+import { inferredTags } from './rows';
 
 /** What page of the library list is wanted. */
 export type ListingQuery = Readonly<{
@@ -78,6 +81,25 @@ function rowAt(s: ListingSnapshot, i: number): TrackRow {
     genre: s.genres[i] ?? null,
     durationSec: s.durations[i] ?? null,
     status: s.failed[i] === 1 ? 'failed' : 'analysed',
+    artwork: s.artwork[i] === 1,
+    loudness: loudnessAt(s, i),
+    inferred: inferredTags(s.inferred[i] ?? null),
+  };
+}
+
+function loudnessAt(s: ListingSnapshot, i: number): TrackLoudness | null {
+  const facts = s.loudness[i];
+  if (facts === undefined) return null;
+  const key = s.albumKeys[i] ?? null;
+  return trackLoudness(facts, key === null ? null : (s.albumLevels.get(key) ?? null));
+}
+
+function playbackAt(s: ListingSnapshot, i: number): PlaybackInfo {
+  return {
+    id: s.ids[i] ?? '',
+    durationSec: s.durations[i] ?? null,
+    artwork: s.artwork[i] === 1,
+    loudness: loudnessAt(s, i),
   };
 }
 
@@ -91,6 +113,7 @@ export class TrackListing {
   private snapshot: Promise<ListingSnapshot> | null = null;
   private readonly orders = new Map<string, Int32Array>();
   private lastSearch: Readonly<{ key: string; matches: Int32Array }> | null = null;
+  private byId: Readonly<{ snapshot: ListingSnapshot; index: Map<string, number> }> | null = null;
 
   constructor(private readonly tracks: Table) {}
 
@@ -102,6 +125,19 @@ export class TrackListing {
     const rows: TrackRow[] = [];
     for (let i = query.offset; i < end; i++) rows.push(rowAt(snapshot, matches[i] ?? 0));
     return { total: matches.length, offset: query.offset, rows };
+  }
+
+  /** What the player needs of each track asked for, in order; unknown ids are left out. */
+  async playback(ids: readonly string[]): Promise<PlaybackInfo[]> {
+    const snapshot = await this.current();
+    if (this.byId?.snapshot !== snapshot) {
+      this.byId = { snapshot, index: new Map(snapshot.ids.map((id, i) => [id, i])) };
+    }
+    const index = this.byId.index;
+    return ids.flatMap((id) => {
+      const i = index.get(id);
+      return i === undefined ? [] : [playbackAt(snapshot, i)];
+    });
   }
 
   private async current(): Promise<ListingSnapshot> {
