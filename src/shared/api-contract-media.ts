@@ -76,6 +76,8 @@ export const MEDIA_REFUSALS = {
   'not-audio': { status: 415, message: 'This file is not audio Deepcut can play.' },
   /** The track has no picture. */
   'no-artwork': { status: 404, message: 'This track has no artwork.' },
+  /** The engine process is restarting (the desktop app); asking again shortly works. */
+  'engine-unavailable': { status: 503, message: 'Deepcut is restarting its engine; try again.' },
 } as const satisfies Readonly<Record<string, Readonly<{ status: number; message: string }>>>;
 
 /** A code of {@link MEDIA_REFUSALS}. */

@@ -12,7 +12,8 @@
  *
  * Convention: channels are summed, so a 997 Hz sine peaking at 0 dBFS reads −3.01 LUFS in one
  * channel of a stereo signal and 0.0 LUFS in both. A mono file decoded as stereo has each channel
- * at −3 dB (ffmpeg's upmix), so it reads as the single channel BS.1770 prescribes.
+ * at −3 dB (ffmpeg's upmix), so it reads as the single channel BS.1770 prescribes; its peak is
+ * scaled back by √2 (see {@link measureDecodedLoudness}).
  */
 import type { MeasuredLoudness } from '../store/types';
 
@@ -138,4 +139,19 @@ export function measureLoudness(
   let peak = 0;
   for (let i = 0; i < start * channels; i++) peak = Math.max(peak, Math.abs(interleaved[i] ?? 0));
   return { integratedLufs: lufsOf(mean(gated)), peak };
+}
+
+/**
+ * The loudness of decoded excerpts (audio/decode.ts: stereo at `sampleRate`), with the peak as
+ * the file has it: ffmpeg's upmix puts a mono file's channels at −3 dB, so its peak is scaled
+ * back up when the file says it has one channel.
+ */
+export function measureDecodedLoudness(
+  decoded: Readonly<{ stereo: Float32Array; segmentLengths: readonly number[] }>,
+  sourceChannels: number | null,
+  sampleRate: number,
+): MeasuredLoudness | null {
+  const measured = measureLoudness(decoded.stereo, 2, decoded.segmentLengths, sampleRate);
+  if (measured === null || sourceChannels !== 1) return measured;
+  return { ...measured, peak: measured.peak * Math.SQRT2 };
 }

@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import { decodeExcerpts } from '../audio/decode';
 import { planExcerpts } from '../audio/excerpts';
-import { measureLoudness } from '../audio/loudness';
+import { measureDecodedLoudness } from '../audio/loudness';
 import { encodeMel, excerptFrameCounts, MelCache } from '../audio/mel-cache';
 import { computeExcerptsLogMel } from '../audio/mel';
 import { SAMPLE_RATE } from '../audio/params';
@@ -72,6 +72,7 @@ async function analyse(request: AnalysisRequest): Promise<AnalysisReply> {
   const facts = () => ({ tags, tagsError, artwork, artworkError, times: { ...times } });
   try {
     let picture: EmbeddedPicture | null = null;
+    let channels: number | null = null;
     if (request.durationSec === undefined) {
       enter('tags');
       try {
@@ -80,6 +81,7 @@ async function analyse(request: AnalysisRequest): Promise<AnalysisReply> {
         );
         tags = read.tags;
         picture = read.picture;
+        channels = read.channels;
       } catch (error) {
         tagsError = messageOf(error);
         // An empty file has nothing to decode; any other tag failure may still be playable
@@ -124,9 +126,7 @@ async function analyse(request: AnalysisRequest): Promise<AnalysisReply> {
     const excerptFrames = excerptFrameCounts(decoded.segmentLengths);
     const melBytes = encodeMel({ ...mel, excerptFrames });
     const loudness = request.loudness
-      ? await timed('loudnessMs', () =>
-          measureLoudness(decoded.stereo, 2, decoded.segmentLengths, SAMPLE_RATE),
-        )
+      ? await timed('loudnessMs', () => measureDecodedLoudness(decoded, channels, SAMPLE_RATE))
       : null;
     if (request.melCache !== null) {
       const { dataDir, trackId } = request.melCache;

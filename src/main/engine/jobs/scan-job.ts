@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { BackendName, ScanFailure } from '../../../shared/library';
 import type { MelCache } from '../audio/mel-cache';
 import type { AudioEmbedder } from '../embed/embedder';
+import { pruneArtwork } from '../library/artwork-cache';
 import { walkLibrary } from '../library/walk';
 import type { LibraryStore } from '../store/library-store';
 import type { KnownFile, TrackRecord } from '../store/types';
@@ -226,6 +227,8 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     await store.compact();
     await store.ensureVectorIndex();
   });
+  // Thumbnails no track names any more: their tracks went, or their pictures changed.
+  await clock.time('artwork', async () => pruneArtwork(store.dataDir, await store.artworkKeys()));
   const counts = await store.counts();
   report?.({
     job: 'scan',

@@ -31,7 +31,12 @@ export type FileTags = Omit<TrackTags, 'title' | 'inferred'> & Readonly<{ title:
 export type EmbeddedPicture = Readonly<{ format: string; data: Uint8Array }>;
 
 /** What reading a file's metadata gives. */
-export type FileMetadata = Readonly<{ tags: FileTags; picture: EmbeddedPicture | null }>;
+export type FileMetadata = Readonly<{
+  tags: FileTags;
+  picture: EmbeddedPicture | null;
+  /** Audio channels the file says it has, or null when it does not say. */
+  channels: number | null;
+}>;
 
 /**
  * Read the tags, duration and cover picture of the audio file at `path`. Missing or blank
@@ -77,7 +82,8 @@ export async function readMetadata(path: string): Promise<FileMetadata> {
     hasArtwork: (common.picture?.length ?? 0) > 0,
     replayGain: replayGainOf(metadata),
   };
-  return { tags, picture: cover ? { format: cover.format, data: cover.data } : null };
+  const picture = cover ? { format: cover.format, data: cover.data } : null;
+  return { tags, picture, channels: metadata.format.numberOfChannels ?? null };
 }
 
 /** An Ogg file's duration from its last page, without reading the rest; null if not Ogg. */
