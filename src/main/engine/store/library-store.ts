@@ -21,7 +21,7 @@ import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
 import { TrackListing, type ListingQuery } from './track-listing';
-import type { TrackPage } from '../../../shared/api-types';
+import type { TrackPage, TrackRow } from '../../../shared/api-types';
 import type {
   KnownFile,
   MelThumbnail,
@@ -204,6 +204,12 @@ export class LibraryStore {
     return this.listing.page(query);
   }
 
+  /** The library rows of the tracks with these ids, by id; unknown ids are left out. */
+  async rows(ids: readonly string[]): Promise<Map<string, TrackRow>> {
+    this.listing ??= new TrackListing(this.tracks);
+    return this.listing.rows(ids);
+  }
+
   /** Tracks in the store, by analysis status. */
   async counts(): Promise<StoreCounts> {
     const [total, analysed, failed] = await Promise.all([
@@ -312,7 +318,11 @@ export class LibraryStore {
   ): Promise<{ id: string; score: number }[]> {
     let search = this.embeddings.vectorSearch(vector).distanceType('cosine');
     if (where !== null) search = search.where(where);
-    const hits = await tuneQuery(search.select(['id', '_distance']).limit(n), this.mode, n).toArrow();
+    const hits = await tuneQuery(
+      search.select(['id', '_distance']).limit(n),
+      this.mode,
+      n,
+    ).toArrow();
     const read = readerOf(hits);
     return Array.from({ length: hits.numRows }, (_, i) => ({
       id: String(read('id', i)),
