@@ -40,7 +40,7 @@ describe('deepcut train-cf', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
-      /^deepcut: no plays, partial plays or skips to learn from in profile "default"/,
+      /^deepcut: no plays, partial plays, skips, loves or bans to learn from in profile "default"/,
     );
   });
 
