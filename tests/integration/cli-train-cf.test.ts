@@ -104,7 +104,10 @@ describe('deepcut train-cf', () => {
       version: string;
     };
     await writeFile(join(dir, current.version, 'params.bin'), 'not a model');
-    await log(data, later.events.slice(0, 3).map((e) => ({ ...e, session: 'repair' })));
+    await log(
+      data,
+      later.events.slice(0, 3).map((e) => ({ ...e, session: 'repair' })),
+    );
     const r = await runCliProcess(['train-cf', '--data', data, '--epochs', '1', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^deepcut: warning: the saved model could not be read .*from scratch/);
