@@ -27,6 +27,7 @@ import type {
 import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
 import { MEDIA_CHANNELS, type MediaChannels } from './api-contract-media';
+import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
 
 /** Arguments of `library:list-tracks`. */
 export type ListTracksArg = Readonly<{
@@ -62,7 +63,8 @@ export type NoArg = Readonly<Record<never, never>>;
  * The type map: channel → (argument) → result. TSDoc here is the API's documentation.
  */
 export type ApiChannels = UiChannels &
-  MediaChannels & {
+  MediaChannels &
+  FeedbackChannels & {
     /** Which host this is (Electron or the web mode) and the app's version. */
     'app:get-info': (arg: NoArg) => Promise<AppInfo>;
     /** Track counts, folders, data folder, TF.js backend, model version. */
@@ -134,6 +136,7 @@ export const CHANNELS = [
   'dialog:choose-folder',
   ...UI_CHANNELS,
   ...MEDIA_CHANNELS,
+  ...FEEDBACK_CHANNELS,
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the type map is missing from CHANNELS.

@@ -22,7 +22,7 @@ import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
 import { TrackListing, type ListingQuery } from './track-listing';
 import type { PlaybackInfo } from '../../../shared/api-contract-media';
-import type { TrackPage } from '../../../shared/api-types';
+import type { TrackPage, TrackRow } from '../../../shared/api-types';
 import { stringColumn } from './columns';
 import type {
   KnownFile,
@@ -206,10 +206,15 @@ export class LibraryStore {
     return this.listing.page(query);
   }
 
-  /** Artwork, loudness and duration of tracks, for the player (answered from memory). */
+  /** Artwork, loudness and duration of tracks, in the order asked; unknown ids are left out. */
   async playback(ids: readonly string[]): Promise<PlaybackInfo[]> {
-    this.listing ??= new TrackListing(this.tracks);
-    return this.listing.playback(ids);
+    const rows = await this.rows(ids);
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      if (row === undefined) return [];
+      const { durationSec, artwork, loudness } = row;
+      return [{ id, durationSec, artwork, loudness }];
+    });
   }
 
   /** The artwork key of every track that has artwork (the thumbnails to keep). */
@@ -220,6 +225,12 @@ export class LibraryStore {
       .select(['artwork'])
       .toArrow();
     return new Set(stringColumn(rows, 'artwork').filter((key): key is string => key !== null));
+  }
+
+  /** The library rows of the tracks with these ids, by id; unknown ids are left out. */
+  async rows(ids: readonly string[]): Promise<Map<string, TrackRow>> {
+    this.listing ??= new TrackListing(this.tracks);
+    return this.listing.rows(ids);
   }
 
   /** Tracks in the store, by analysis status. */

@@ -1,5 +1,5 @@
 import type { Table } from '@lancedb/lancedb';
-import type { PlaybackInfo, TrackLoudness } from '../../../shared/api-contract-media';
+import type { TrackLoudness } from '../../../shared/api-contract-media';
 import type { TrackPage, TrackRow, TrackSortKey } from '../../../shared/api-types';
 import { trackLoudness } from '../library/playback-loudness';
 import { foldText, readListingSnapshot, type ListingSnapshot } from './listing-snapshot';
@@ -94,15 +94,6 @@ function loudnessAt(s: ListingSnapshot, i: number): TrackLoudness | null {
   return trackLoudness(facts, key === null ? null : (s.albumLevels.get(key) ?? null));
 }
 
-function playbackAt(s: ListingSnapshot, i: number): PlaybackInfo {
-  return {
-    id: s.ids[i] ?? '',
-    durationSec: s.durations[i] ?? null,
-    artwork: s.artwork[i] === 1,
-    loudness: loudnessAt(s, i),
-  };
-}
-
 /**
  * The library list, answered from an in-memory snapshot of the listing columns. The snapshot is
  * read again whenever the tracks table's version moves (any write: a scan's commit, a removed
@@ -113,6 +104,7 @@ export class TrackListing {
   private snapshot: Promise<ListingSnapshot> | null = null;
   private readonly orders = new Map<string, Int32Array>();
   private lastSearch: Readonly<{ key: string; matches: Int32Array }> | null = null;
+  /** Row index by track id, for the snapshot it was built from. */
   private byId: Readonly<{ snapshot: ListingSnapshot; index: Map<string, number> }> | null = null;
 
   constructor(private readonly tracks: Table) {}
@@ -127,17 +119,21 @@ export class TrackListing {
     return { total: matches.length, offset: query.offset, rows };
   }
 
-  /** What the player needs of each track asked for, in order; unknown ids are left out. */
-  async playback(ids: readonly string[]): Promise<PlaybackInfo[]> {
+  /**
+   * The rows of the tracks with these ids that are in the library (those that are not are left
+   * out), by id: what the player needs of a track it is given by id alone (length, album order).
+   */
+  async rows(ids: readonly string[]): Promise<Map<string, TrackRow>> {
     const snapshot = await this.current();
     if (this.byId?.snapshot !== snapshot) {
       this.byId = { snapshot, index: new Map(snapshot.ids.map((id, i) => [id, i])) };
     }
-    const index = this.byId.index;
-    return ids.flatMap((id) => {
-      const i = index.get(id);
-      return i === undefined ? [] : [playbackAt(snapshot, i)];
-    });
+    const found = new Map<string, TrackRow>();
+    for (const id of ids) {
+      const i = this.byId.index.get(id);
+      if (i !== undefined) found.set(id, rowAt(snapshot, i));
+    }
+    return found;
   }
 
   private async current(): Promise<ListingSnapshot> {
