@@ -40,15 +40,18 @@ export async function lookupMedia(
   library: MediaLibrary,
   request: MediaRequest,
 ): Promise<MediaLookup> {
+  // Checked again here: a request may come over the engine process's port, not from a URL.
+  if (!isTrackId(request.trackId)) return { ok: false, refusal: 'unknown-track' };
   const track = await library.getTrack(request.trackId);
   if (request.kind === 'track') return mediaFileOf(track, await library.getFolders());
   if (track === null) return { ok: false, refusal: 'unknown-track' };
   const key = track.artwork;
   if (key === null || !isArtworkKey(key)) return { ok: false, refusal: 'no-artwork' };
-  const path = artworkPath(library.dataDir, key, request.size);
+  const size = artworkSizeOf(String(request.size));
+  const path = artworkPath(library.dataDir, key, size);
   const info = await stat(path).catch(() => null);
   // Thumbnails removed by hand come back with the next scan of their track.
   if (info === null || !info.isFile()) return { ok: false, refusal: 'no-artwork' };
-  const etag = `"${key}-${request.size}"`;
+  const etag = `"${key}-${size}"`;
   return { ok: true, file: { path, size: info.size, contentType: 'image/jpeg', etag } };
 }

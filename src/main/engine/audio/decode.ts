@@ -234,6 +234,25 @@ const GENERIC_LINES = [
   /^Exiting normally/,
 ];
 
+/**
+ * What ffmpeg says of data it cannot use, in its own words (errno-like strings such as
+ * "Operation not permitted" or "Input/output error" that would read as a disk or permission
+ * problem to a person): the reason then says the audio is damaged and keeps ffmpeg's words.
+ */
+const DAMAGED = [
+  /^Invalid data found when processing input$/,
+  /^Operation not permitted$/,
+  /^Input\/output error$/,
+  /^Unknown error occurred$/,
+  /^End of file$/,
+  /^Invalid argument$/,
+  /^Cannot allocate memory$/,
+  /^Error while decoding stream/,
+  /^Error while opening decoder/,
+  /^Cannot determine format of input stream/,
+  /^Decoder \(codec none\) not found/,
+];
+
 function lastMeaningfulLine(stderr: string, input: string): string | null {
   const lines = stderr
     .split(/\r?\n/)
@@ -243,5 +262,8 @@ function lastMeaningfulLine(stderr: string, input: string): string | null {
   if (line === undefined) return null;
   if (/matches no streams/.test(line)) return NO_AUDIO_STREAM;
   // The path is known to the caller; "[mp3 @ 0x55d…]" is a pointer, noise to a user.
-  return line.replace(`${input}: `, '').replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, '');
+  const said = line.replace(`${input}: `, '').replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, '');
+  return DAMAGED.some((re) => re.test(said))
+    ? `damaged or unsupported audio (ffmpeg: ${said})`
+    : said;
 }

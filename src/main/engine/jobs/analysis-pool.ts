@@ -34,6 +34,8 @@ export type AnalysisPoolOptions = Readonly<{
   ffmpegPath?: string | null;
   /** Extra allowance past a stage's bound before a worker counts as stuck (tests shorten it). */
   stuckGraceMs?: number;
+  /** Told when a file enters a stage (figures, tests). */
+  onStage?: (path: string, stage: AnalysisStage) => void;
 }>;
 
 type Pending = {
@@ -44,6 +46,8 @@ type Pending = {
   /** Workers lost under this job (a crash or a kill): it is retried once elsewhere. */
   losses: number;
   deadline: NodeJS.Timeout | null;
+  /** The stage it announced last and when, or null while it waits in the worker. */
+  stage: Readonly<{ name: AnalysisStage; at: number }> | null;
 };
 
 /**
@@ -120,7 +124,8 @@ export class AnalysisPool {
     signal?.addEventListener('abort', cancel, { once: true });
     const reply = new Promise<AnalysisReply>((resolve, reject) => {
       const worker = this.leastLoaded();
-      this.pending.set(seq, { request, resolve, reject, worker, losses: 0, deadline: null });
+      const entry = { request, resolve, reject, worker, losses: 0, deadline: null, stage: null };
+      this.pending.set(seq, entry);
       this.dispatch(seq, worker);
     });
     // One scan's signal sees every job: listeners of finished jobs must not pile up on it.
@@ -155,8 +160,11 @@ export class AnalysisPool {
     const p = this.pending.get(seq);
     if (!p) return;
     p.worker = worker;
+    p.stage = null;
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     send(worker, p.request);
+    // Until it announces its first stage, a job waits in the worker: as long as reading tags may.
+    this.arm(seq, p, 'tags');
   }
 
   private spawn(): void {
@@ -186,16 +194,43 @@ export class AnalysisPool {
     p.resolve(message);
   }
 
-  /** Arms the job's deadline for the stage it entered. */
+  /** A job entered a stage: it is held to that stage's bound from now. */
   private hold(seq: number, p: Pending, stage: AnalysisStage): void {
+    p.stage = { name: stage, at: performance.now() };
+    this.options.onStage?.(p.request.path, stage);
+    this.arm(seq, p, stage);
+  }
+
+  private arm(seq: number, p: Pending, stage: AnalysisStage): void {
     if (p.deadline) clearTimeout(p.deadline);
     const bound = this.bounds[stage];
     const allowed = bound + (this.options.stuckGraceMs ?? STUCK_GRACE_MS);
-    p.deadline = setTimeout(() => {
-      const reason = `timed out ${STAGE_WORDS[stage]} after ${Math.round(bound / 1000)} s`;
-      this.killed.set(p.worker, { seq, reason });
-      p.worker.kill('SIGKILL');
-    }, allowed);
+    p.deadline = setTimeout(() => this.stuck(seq, p), allowed);
+  }
+
+  /**
+   * A job is past its stage's bound and its worker did not end it: the worker's event loop is
+   * held (a reader in a synchronous loop) or the process hangs. It is killed. The file to blame
+   * is the one whose stage ran out; one that never started is blamed only when no other job of
+   * that worker had started, since then the other holds the loop.
+   */
+  private stuck(seq: number, p: Pending): void {
+    let culprit: [number, Pending] = [seq, p];
+    if (p.stage === null) {
+      for (const entry of this.pending) {
+        const stage = entry[1].stage;
+        if (entry[1].worker !== p.worker || stage === null) continue;
+        if (culprit[1].stage === null || stage.at > culprit[1].stage.at) culprit = entry;
+      }
+    }
+    const [stuckSeq, stuckJob] = culprit;
+    const stage = stuckJob.stage?.name;
+    const reason =
+      stage === undefined
+        ? 'the analysis worker stopped answering'
+        : `timed out ${STAGE_WORDS[stage]} after ${Math.round(this.bounds[stage] / 1000)} s`;
+    this.killed.set(p.worker, { seq: stuckSeq, reason });
+    p.worker.kill('SIGKILL');
   }
 
   private forget(seq: number, p: Pending): void {
