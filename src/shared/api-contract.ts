@@ -28,6 +28,7 @@ import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
 import { MEDIA_CHANNELS, type MediaChannels } from './api-contract-media';
 import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
+import { PLAYER_CHANNELS, type PlayerChannels } from './api-contract-player';
 
 /** Arguments of `library:list-tracks`. */
 export type ListTracksArg = Readonly<{
@@ -64,7 +65,8 @@ export type NoArg = Readonly<Record<never, never>>;
  */
 export type ApiChannels = UiChannels &
   MediaChannels &
-  FeedbackChannels & {
+  FeedbackChannels &
+  PlayerChannels & {
     /** Which host this is (Electron or the web mode) and the app's version. */
     'app:get-info': (arg: NoArg) => Promise<AppInfo>;
     /** Track counts, folders, data folder, TF.js backend, model version. */
@@ -137,6 +139,7 @@ export const CHANNELS = [
   ...UI_CHANNELS,
   ...MEDIA_CHANNELS,
   ...FEEDBACK_CHANNELS,
+  ...PLAYER_CHANNELS,
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the type map is missing from CHANNELS.
