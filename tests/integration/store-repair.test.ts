@@ -103,7 +103,11 @@ describe('deepcut repair', () => {
     });
     expect(summary.damage.map((d) => d.table).sort()).toEqual(['embeddings', 'meta']);
     expect(summary.folders).toEqual([music]);
-    expect(summary.restored).toBe(FILES.length);
+    expect(summary.restore).toMatchObject({
+      files: FILES.length,
+      restored: FILES.length,
+      salvaged: FILES.length,
+    });
     expect(summary.scan).toMatchObject({ analysed: 0, failed: [], tracks: FILES.length });
     expect(summary.keptAt).toMatch(/library\.damaged-/);
     expect(await readdir(summary.keptAt ?? '')).toContain('tracks.lance');
@@ -128,6 +132,25 @@ describe('deepcut repair', () => {
       expect(
         await engine.similar((await engine.store.analysedTracks())[0]?.id ?? '', 2),
       ).toHaveLength(2);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('reads the tags from the files again when no row of the damaged tracks table reads', async () => {
+    for (const file of await dataFiles(data, 'tracks')) await rm(file);
+    const summary = await Engine.repair({
+      dataDir: data,
+      resourcesDir: resources,
+      workers: 1,
+      ffmpegPath: join(root, 'no-ffmpeg'),
+    });
+    expect(summary.restore).toMatchObject({ restored: FILES.length, salvaged: 0, failed: 0 });
+    expect(summary.scan).toMatchObject({ analysed: 0, failed: [], tracks: FILES.length });
+    const engine = await Engine.open({ dataDir: data, resourcesDir: resources });
+    try {
+      const titles = (await engine.store.analysedTracks()).map((t) => t.title).sort();
+      expect(titles).toEqual(FILES.map((f) => f.name).sort());
     } finally {
       await engine.close();
     }

@@ -36,6 +36,7 @@ function details(): TrackDetails {
       path: '/music/kind of blue/03.flac',
       sizeBytes: 31_457_280,
       hasArtwork: true,
+      artworkError: null,
       error: null,
       modelVersion: 'cnn1-abc',
     },
@@ -87,7 +88,7 @@ describe('track details', () => {
     await user.click(within(neighbours).getByRole('button', { name: /Naima/ }));
     expect(harness.shown).toEqual([row(9).id]);
     await user.click(screen.getByRole('button', { name: 'Play' }));
-    expect(harness.player.getState().queue[0]?.title).toBe('Blue in Green');
+    expect(harness.player.getState().queue[0]?.track.title).toBe('Blue in Green');
     await user.keyboard('{Escape}');
     expect(closed).toBe(true);
   });

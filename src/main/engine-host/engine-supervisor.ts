@@ -8,7 +8,8 @@
  */
 import type { ApiResult } from '../../shared/api-contract';
 import type { FromEngine, ToEngine } from './host-protocol';
-import type { MediaFile } from './media/media-file';
+import type { MediaLookup } from './media/media-file';
+import type { MediaRequest } from './media/media-request';
 
 /** What the supervisor hears from one engine process; the spawner wires these up. */
 export type EngineChildEvents = Readonly<{
@@ -125,13 +126,16 @@ export class EngineSupervisor {
     });
   }
 
-  /** The file of a library track that may be served, or null. */
-  mediaFile(trackId: string): Promise<MediaFile | null> {
-    if (this.downReason !== null) return Promise.resolve(null);
+  /** The file a media request may read, or why not (`engine-unavailable` while it restarts). */
+  media(request: MediaRequest): Promise<MediaLookup> {
+    const down: MediaLookup = { ok: false, refusal: 'engine-unavailable' };
+    if (this.downReason !== null) return Promise.resolve(down);
     const seq = ++this.seq;
     return new Promise((resolve) => {
-      this.pending.set(seq, (message) => resolve(message?.type === 'media' ? message.file : null));
-      this.send({ type: 'media', seq, trackId });
+      this.pending.set(seq, (message) =>
+        resolve(message?.type === 'media' ? message.lookup : down),
+      );
+      this.send({ type: 'media', seq, request });
     });
   }
 

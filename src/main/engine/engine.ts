@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { PlaybackInfo } from '../../shared/api-contract-media';
 import type { EngineStatus } from '../../shared/api-types';
 import {
   DEFAULT_PROFILE,
@@ -8,11 +9,14 @@ import {
   type ListeningEvent,
 } from '../../shared/events';
 import { trainProfileCf, type CfJobSummary, type CfProgress } from './cf/cf-job';
+import { datasetFeedback } from './cf/dataset-feedback';
 import { EventTasteSource } from './cf/event-taste';
 import type { TasteSource } from './cf/session-taste';
 import { acquireDataLock } from './data-lock';
 import { EventError } from './events/event-error';
 import { EventLog, type ImportResult } from './events/event-log';
+import { feedbackList } from './events/feedback-list';
+import { targetKey, type FeedbackState } from './events/feedback-state';
 import type { AudioEmbedder } from './embed/embedder';
 import {
   AudioJobs,
@@ -26,7 +30,8 @@ import { LibraryStore } from './store/library-store';
 import { resetLearning, type LearningReset } from './learning/reset-learning';
 import { LibraryProjector, type LibraryProjection } from './projection/library-projection';
 import { repairLibrary, type RepairOptions, type RepairSummary } from './repair/repair-library';
-import { Playlists } from './recommend/playlists';
+import { SavedPlaylists } from './playlists/saved-playlists';
+import { ABSOLUTE_BASE, Playlists, type PlaylistImport } from './recommend/playlists';
 import { Recommender } from './recommend/recommender';
 import type {
   Mix,
@@ -37,7 +42,9 @@ import type {
   RerankRequest,
   RerankResult,
 } from './recommend/types';
+import { SettingsFile } from './settings/settings-file';
 import type { StoredTrack } from './store/types';
+import type { FeedbackList, FeedbackTarget, FeedbackValue } from '../../shared/feedback';
 
 export type EngineOptions = Readonly<{
   dataDir: string;
@@ -70,6 +77,14 @@ export type TrainCfOptions = Readonly<{
   onProgress?: (progress: CfProgress) => void;
 }>;
 
+/** What {@link Engine.setFeedback} did. */
+export type FeedbackSet = Readonly<{
+  target: FeedbackTarget;
+  value: FeedbackValue;
+  /** False when the target already stood so (nothing was written). */
+  changed: boolean;
+}>;
+
 /** A caller asked for something that does not exist; hosts show the message as it is. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
@@ -86,6 +101,7 @@ export class Engine {
   private readonly audio: AudioJobs;
   private recommender: Recommender | null = null;
   private projector: LibraryProjector | null = null;
+  private settingsFile: SettingsFile | null = null;
 
   private constructor(
     readonly store: LibraryStore,
@@ -105,6 +121,11 @@ export class Engine {
    */
   static repair(options: EngineOptions & Omit<RepairOptions, 'dataDir'>): Promise<RepairSummary> {
     return repairLibrary(options, (dataDir) => Engine.open({ ...options, dataDir }));
+  }
+
+  /** Artwork, loudness and duration of tracks, for the player; unknown ids are left out. */
+  playback(ids: readonly string[]): Promise<PlaybackInfo[]> {
+    return this.store.playback(ids);
   }
 
   /** The active audio model (the library's fine-tuned one, else the shipped one), loaded once. */
@@ -209,6 +230,36 @@ export class Engine {
   }
 
   /**
+   * Loves or bans a track (by id or path), bans an artist or an album, or undoes one (`none`),
+   * in the profile's event log (shared/feedback.ts). Durable when it resolves.
+   * @throws NotFoundError for an unknown track; EventError for an artist tag that names no one.
+   */
+  async setFeedback(
+    input: Readonly<{ profile?: string; target: FeedbackTarget; value: FeedbackValue }>,
+  ): Promise<FeedbackSet> {
+    const { target: given, value, profile } = input;
+    const target: FeedbackTarget =
+      given.kind === 'track' ? { kind: 'track', id: (await this.findTrack(given.id)).id } : given;
+    if (targetKey(target) === null) {
+      const artist =
+        target.kind === 'album' ? target.artist : target.kind === 'artist' ? target.name : '';
+      throw new EventError(`"${artist}" names no single artist: ban its albums or tracks instead`);
+    }
+    const record = await this.eventLog(profile).setFeedback({ target, value });
+    return { target, value, changed: record !== null };
+  }
+
+  /** The profile's standing feedback: `loved(id)`, `excluded(track)`, the records. */
+  feedback(profile?: string): Promise<FeedbackState> {
+    return this.eventLog(profile).feedback();
+  }
+
+  /** The standing feedback as the Settings list shows it, newest first. */
+  async feedbackList(profile?: string): Promise<FeedbackList> {
+    return feedbackList(await this.feedback(profile), (id) => this.store.getTrack(id));
+  }
+
+  /**
    * Trains the profile's NeuMF from its listening events (cf/cf-job.ts) under the data folder's
    * lock: warm-started from its last model, and only when events arrived since.
    * @throws EventError when no event carries a signal (nothing to learn from).
@@ -231,17 +282,23 @@ export class Engine {
     rest: Omit<TrainCfOptions, 'profile'>,
   ): Promise<CfJobSummary> {
     const { events } = await this.eventLog(profile).readAll();
+    const feedback = await datasetFeedback(
+      await this.feedback(profile),
+      new Set(events.map((e) => e.track)),
+      async (ids) => (await this.store.analysedTracks()).filter((t) => ids.has(t.id)),
+    );
     const release = await acquireDataLock(this.store.dataDir);
     try {
       const summary = await trainProfileCf({
         dataDir: this.store.dataDir,
         profile,
         events,
+        feedback,
         ...rest,
       });
       if (summary === null) {
         throw new EventError(
-          `no plays, partial plays or skips to learn from in profile "${profile}": record some with "deepcut events add" or "events import"`,
+          `no plays, partial plays, skips, loves or bans to learn from in profile "${profile}": record some with "deepcut events add" or "events import"`,
         );
       }
       return summary;
@@ -300,6 +357,27 @@ export class Engine {
       library: this.store,
       snapshot: () => this.recommend().snapshot(),
     });
+  }
+
+  /** Saved playlists as the app edits them: open, save, rename, delete (playlists/). */
+  savedPlaylists(): SavedPlaylists {
+    return new SavedPlaylists(this.store.dataDir, this.store);
+  }
+
+  /** A saved playlist as M3U8 text with absolute paths, for a host that offers it as a download. */
+  exportPlaylistText(name: string): Promise<Readonly<{ text: string; tracks: number }>> {
+    return this.playlists().exportText(name);
+  }
+
+  /** Saves the library tracks of M3U text that came without its file (absolute paths, tags). */
+  importPlaylistText(text: string, name: string): Promise<PlaylistImport> {
+    return this.playlists().importText(text, ABSOLUTE_BASE, name);
+  }
+
+  /** The app's settings in `<data>/settings.json`; one writer, so changes never cross. */
+  settings(): SettingsFile {
+    this.settingsFile ??= new SettingsFile(this.store.dataDir);
+    return this.settingsFile;
   }
 
   /** The discover map: every analysed track at a 2D point, cached (projection/). */

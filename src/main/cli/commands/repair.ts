@@ -29,7 +29,7 @@ function text(summary: RepairSummary, checkOnly: boolean): string {
   return [
     'The library database was damaged:',
     ...damageLines(summary),
-    `Rebuilt from ${summary.folders.join(', ')}: ${summary.restored} tracks from the mel cache ` +
+    `Rebuilt from ${summary.folders.join(', ')}: ${summary.restore?.restored ?? 0} tracks from the mel cache ` +
       `(not decoded again), ${scan?.analysed ?? 0} analysed from their files, ` +
       `${scan?.failed.length ?? 0} could not be added; ${scan?.tracks ?? 0} tracks in all.`,
     `The damaged database was kept in ${summary.keptAt ?? '?'}; delete it once the library ` +
@@ -84,7 +84,8 @@ export async function repairCommand(
       repaired: summary.keptAt !== null,
       keptAt: summary.keptAt,
       folders: summary.folders,
-      restored: summary.restored,
+      restored: summary.restore?.restored ?? 0,
+      salvaged: summary.restore?.salvaged ?? 0,
       analysed: summary.scan?.analysed ?? 0,
       failed: summary.scan?.failed ?? [],
       tracks: summary.scan?.tracks ?? null,

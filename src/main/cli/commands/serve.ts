@@ -116,7 +116,7 @@ export async function serveCommand(
     rendererDir: pages,
     engine: {
       dispatch: (channel, arg) => engine.call(channel, arg),
-      mediaFile: (trackId) => engine.mediaFile(trackId),
+      media: (request) => engine.media(request),
     },
     events,
     anyHost: remote,

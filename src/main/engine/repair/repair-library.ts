@@ -18,7 +18,8 @@ import { readFoldersCopy } from '../store/folders-copy';
 import { TABLES } from '../store/schema';
 import { checkStore, type TableDamage } from '../store/store-check';
 import { StoreError } from '../store/store-error';
-import { restoreFromCache } from './restore-from-cache';
+import { restoreFromCache, type RestoreSummary } from './restore-from-cache';
+import { salvageTracks } from './salvage';
 
 /** The database folder inside the data folder (as the store names it). */
 const DATABASE_DIR = 'library';
@@ -54,8 +55,8 @@ export type RepairSummary = Readonly<{
   /** Where the damaged database was moved, or null. */
   keptAt: string | null;
   folders: readonly string[];
-  /** Tracks put back from the mel cache, without decoding. */
-  restored: number;
+  /** What was put back from the mel cache without decoding, or null. */
+  restore: RestoreSummary | null;
   /** The scan that followed, or null. */
   scan: AudioScanSummary | null;
 }>;
@@ -113,7 +114,7 @@ export async function repairLibrary(
   const release = await acquireDataLock(dataDir);
   try {
     const damage = await inspect(databaseDir);
-    const nothing = { damage, keptAt: null, folders: [], restored: 0, scan: null };
+    const nothing = { damage, keptAt: null, folders: [], restore: null, scan: null };
     if (damage.length === 0 || options.checkOnly === true) return nothing;
     const folders =
       options.folders ?? (await foldersInStore(databaseDir)) ?? (await readFoldersCopy(dataDir));
@@ -128,12 +129,14 @@ export async function repairLibrary(
     const engine = await open(dataDir);
     try {
       await engine.store.setFolders(folders);
-      const { restored } = await restoreFromCache(
+      const restore = await restoreFromCache(
         engine.store,
         await engine.audioEmbedder(),
         new MelCache(dataDir),
-        folders,
         {
+          dataDir,
+          folders,
+          salvaged: await salvageTracks(keptAt),
           signal: options.signal,
           onProgress: (done, total) => options.onProgress?.({ job: 'restore', done, total }),
         },
@@ -142,7 +145,7 @@ export async function repairLibrary(
         signal: options.signal,
         onProgress: options.onProgress,
       });
-      return { damage, keptAt, folders, restored, scan };
+      return { damage, keptAt, folders, restore, scan };
     } finally {
       await engine.close();
     }

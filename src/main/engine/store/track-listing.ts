@@ -1,6 +1,9 @@
 import type { Table } from '@lancedb/lancedb';
+import type { TrackLoudness } from '../../../shared/api-contract-media';
 import type { TrackPage, TrackRow, TrackSortKey } from '../../../shared/api-types';
+import { trackLoudness } from '../library/playback-loudness';
 import { foldText, readListingSnapshot, type ListingSnapshot } from './listing-snapshot';
+import { inferredTags } from './rows';
 
 /** What page of the library list is wanted. */
 export type ListingQuery = Readonly<{
@@ -78,7 +81,17 @@ function rowAt(s: ListingSnapshot, i: number): TrackRow {
     genre: s.genres[i] ?? null,
     durationSec: s.durations[i] ?? null,
     status: s.failed[i] === 1 ? 'failed' : 'analysed',
+    artwork: s.artwork[i] === 1,
+    loudness: loudnessAt(s, i),
+    inferred: inferredTags(s.inferred[i] ?? null),
   };
+}
+
+function loudnessAt(s: ListingSnapshot, i: number): TrackLoudness | null {
+  const facts = s.loudness[i];
+  if (facts === undefined) return null;
+  const key = s.albumKeys[i] ?? null;
+  return trackLoudness(facts, key === null ? null : (s.albumLevels.get(key) ?? null));
 }
 
 /**
@@ -91,6 +104,8 @@ export class TrackListing {
   private snapshot: Promise<ListingSnapshot> | null = null;
   private readonly orders = new Map<string, Int32Array>();
   private lastSearch: Readonly<{ key: string; matches: Int32Array }> | null = null;
+  /** Row index by track id, for the snapshot it was built from. */
+  private byId: Readonly<{ snapshot: ListingSnapshot; index: Map<string, number> }> | null = null;
 
   constructor(private readonly tracks: Table) {}
 
@@ -102,6 +117,23 @@ export class TrackListing {
     const rows: TrackRow[] = [];
     for (let i = query.offset; i < end; i++) rows.push(rowAt(snapshot, matches[i] ?? 0));
     return { total: matches.length, offset: query.offset, rows };
+  }
+
+  /**
+   * The rows of the tracks with these ids that are in the library (those that are not are left
+   * out), by id: what the player needs of a track it is given by id alone (length, album order).
+   */
+  async rows(ids: readonly string[]): Promise<Map<string, TrackRow>> {
+    const snapshot = await this.current();
+    if (this.byId?.snapshot !== snapshot) {
+      this.byId = { snapshot, index: new Map(snapshot.ids.map((id, i) => [id, i])) };
+    }
+    const found = new Map<string, TrackRow>();
+    for (const id of ids) {
+      const i = this.byId.index.get(id);
+      if (i !== undefined) found.set(id, rowAt(snapshot, i));
+    }
+    return found;
   }
 
   private async current(): Promise<ListingSnapshot> {
