@@ -41,9 +41,10 @@ export type EngineHostOptions = Readonly<{
   autoTrain?: AudioScanOptions['autoTrain'];
   /**
    * The folder watch's timings; `enabled: false` never watches (default: the Settings switch,
-   * on for a new library).
+   * on for a new library); `catchUp` scans the watched folders once at start, for what changed
+   * while the app was closed (the app's hosts ask for it; tests and tools need not).
    */
-  watch?: FolderWatchOptions & Readonly<{ enabled?: boolean }>;
+  watch?: FolderWatchOptions & Readonly<{ enabled?: boolean; catchUp?: boolean }>;
 }>;
 
 /** An engine ready to answer calls. */
@@ -166,7 +167,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
   // The first page a person asks for should not wait for the snapshot of a large library.
   listTracks({}).catch(() => undefined);
   // What changed while the app was closed is picked up once, then changes as they happen.
-  rewatch(true).catch(() => undefined);
+  rewatch(options.watch?.catchUp === true).catch(() => undefined);
 
   return {
     dispatch,
