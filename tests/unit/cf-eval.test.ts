@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/main/engine/embed/init';
-import { evaluateCf } from '../../src/main/engine/cf/eval-cf';
+import { evaluateCf } from '../../src/main/engine/eval/cf/eval-cf';
 import { hasItem, itemCounts, userItems } from '../../src/main/engine/cf/interactions';
-import { readLooDataset } from '../../src/main/engine/cf/loo-dataset';
+import { readLooDataset } from '../../src/main/engine/eval/cf/loo-dataset';
 import { blockData } from '../helpers/cf-synth';
 
 // Raw ids unlike the dense indices, as in the real files: users from 101, items from 5001.

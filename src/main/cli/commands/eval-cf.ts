@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { evaluateCf, type EvalModel } from '../../engine/cf/eval-cf';
+import { evaluateCf, type EvalModel } from '../../engine/eval/cf/eval-cf';
 import { parseCommand, positiveInt, writeJson, type CliIo } from '../io';
 import { UsageError } from '../usage';
 

@@ -5,19 +5,19 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '../embed/backend';
-import { userItems } from './interactions';
+import { initBackend } from '../../embed/backend';
+import { userItems } from '../../cf/interactions';
 import { ItemKnn } from './item-knn';
 import { CANDIDATES, defaultDataSetsDir, readLooDataset } from './loo-dataset';
 import type { LooDataset } from './loo-dataset';
 import type { RankingMetrics } from './metrics';
 import { fullCatalogueRank, meanMetrics, sampledRanks } from './metrics';
-import type { NeumfConfig, TrainSettings } from './neumf-config';
-import { defaultConfig } from './neumf-config';
-import { NeumfScorer } from './neumf-scorer';
+import type { NeumfConfig, TrainSettings } from '../../cf/neumf-config';
+import { defaultConfig } from '../../cf/neumf-config';
+import { NeumfScorer } from '../../cf/neumf-scorer';
 import { Popularity } from './popularity';
-import type { EpochReport } from './trainer';
-import { trainNcf } from './trainer';
+import type { EpochReport } from '../../cf/trainer';
+import { trainNcf } from '../../cf/trainer';
 
 /** The models the harness can evaluate. */
 export type EvalModel = 'neumf' | 'gmf' | 'mlp' | 'itemknn' | 'pop';
