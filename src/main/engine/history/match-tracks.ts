@@ -18,6 +18,9 @@ export type LibraryTrack = Readonly<{
   durationSec: number | null;
 }>;
 
+/** The track an entry names, or why there is none. */
+export type MatchResult = Readonly<{ track: LibraryTrack } | { reason: string }>;
+
 /** A length difference beyond this makes another version the better match. */
 const LENGTH_TOLERANCE_MS = 5_000;
 
@@ -25,6 +28,8 @@ const LENGTH_TOLERANCE_MS = 5_000;
 export class TrackMatcher {
   private readonly bySong = new Map<string, LibraryTrack[]>();
   private readonly albums = new WeakMap<LibraryTrack, string | null>();
+  // A history names the same songs again and again: 100,000 scrobbles are a few thousand songs.
+  private readonly seen = new Map<string, MatchResult>();
 
   constructor(tracks: Iterable<LibraryTrack>) {
     for (const track of tracks) {
@@ -40,7 +45,17 @@ export class TrackMatcher {
   }
 
   /** The track an entry names, or why there is none. */
-  match(entry: HistoryEntry): Readonly<{ track: LibraryTrack } | { reason: string }> {
+  match(entry: HistoryEntry): MatchResult {
+    const key = `${entry.artist}\u0000${entry.title}\u0000${entry.album ?? ''}\u0000${entry.durationMs ?? ''}`;
+    let result = this.seen.get(key);
+    if (result === undefined) {
+      result = this.find(entry);
+      this.seen.set(key, result);
+    }
+    return result;
+  }
+
+  private find(entry: HistoryEntry): MatchResult {
     if (normaliseArtist(entry.artist) === null) return { reason: 'no real artist' };
     const found = this.bySong.get(songKey(entry.artist, entry.title) ?? '');
     if (found === undefined || found.length === 0) return { reason: 'not in the library' };

@@ -30,25 +30,48 @@ function columnsOf(header: readonly string[]): Columns | null {
   return { artist, album: find('album', 'albumname', 'release'), title, when };
 }
 
-/** The scrobbles of a CSV export. */
-export function parseLastfmCsv(text: string, nowMs = Date.now()): HistoryEntry[] {
-  let rows: { record: string[]; info: { lines: number } }[];
+type Row = Readonly<{ record: string[]; line: number }>;
+
+function parseRows(text: string, info: boolean): unknown[] {
   try {
-    rows = parse(text.replace(/^\uFEFF/, ''), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return parse(text, { relax_column_count: true, skip_empty_lines: true, info }) as unknown[];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? null;
     throw new HistoryFormatError(`not a readable CSV: ${(error as Error).message}`, line);
   }
+}
+
+/**
+ * The rows with the line each is on. csv-parse's per-record line numbers cost as much again as
+ * the parse, so they are asked for only when some quoted field spans lines; otherwise row k is
+ * the k-th line that is not blank.
+ */
+function rowsOf(text: string): Row[] {
+  const records = parseRows(text, false) as string[][];
+  const filled: number[] = [];
+  let line = 0;
+  for (let at = 0; at <= text.length;) {
+    const end = text.indexOf('\n', at);
+    const stop = end === -1 ? text.length : end;
+    line++;
+    if (text.slice(at, stop).trim() !== '') filled.push(line);
+    at = stop + 1;
+  }
+  if (filled.length === records.length) {
+    return records.map((record, k) => ({ record, line: filled[k] ?? 0 }));
+  }
+  const withInfo = parseRows(text, true) as { record: string[]; info: { lines: number } }[];
+  return withInfo.map(({ record, info }) => ({ record, line: info.lines }));
+}
+
+/** The scrobbles of a CSV export. */
+export function parseLastfmCsv(text: string, nowMs = Date.now()): HistoryEntry[] {
+  const rows = rowsOf(text.replace(/^\uFEFF/, ''));
   const first = rows[0]?.record ?? [];
   const header = columnsOf(first);
   const columns = header ?? HEADLESS;
   const entries: HistoryEntry[] = [];
-  for (const { record, info } of header ? rows.slice(1) : rows) {
-    const line = info.lines;
+  for (const { record, line } of header ? rows.slice(1) : rows) {
     const cell = (k: number) => (k < 0 ? '' : (record[k] ?? '').trim());
     const artist = cell(columns.artist);
     const title = cell(columns.title);
