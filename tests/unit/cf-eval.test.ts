@@ -130,7 +130,10 @@ describe('evaluateCf', () => {
       expect(result.hr10, model).toBeGreaterThan(pop.hr10);
     }
     const hybrid = await evaluateCf({ dataDir: setDir, model: 'hybrid', factors: 8, epochs: 0 });
-    expect(hybrid.hybrid).toMatchObject({ alpha: expect.any(Number), weight: expect.any(Number) });
+    expect(hybrid.hybrid).toMatchObject({
+      itemModel: expect.any(Object),
+      weight: expect.any(Number),
+    });
     expect(hybrid.parts?.neumf.hr10).toBeGreaterThan(pop.hr10);
     expect(hybrid.hr10).toBeGreaterThan(pop.hr10);
     expect(hybrid.seconds).toBeGreaterThan(0);

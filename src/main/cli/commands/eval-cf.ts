@@ -69,7 +69,7 @@ export async function evalCfCommand(
       `full catalogue:         HR@10 ${result.full_hr10.toFixed(4)}  NDCG@10 ${result.full_ndcg10.toFixed(4)}`,
       ...(result.hybrid
         ? [
-            `chosen on validation:   RP3beta α ${result.hybrid.alpha} β ${result.hybrid.beta}, weight ${result.hybrid.weight} (NDCG@10 ${result.hybrid.validation.ndcg10.toFixed(4)})`,
+            `chosen on validation:   ${JSON.stringify(result.hybrid.itemModel)}, weight ${result.hybrid.weight} (NDCG@10 ${result.hybrid.validation.ndcg10.toFixed(4)})`,
           ]
         : []),
       `${result.seconds.toFixed(1)} s in all`,

@@ -3,13 +3,14 @@
  *
  * 1. carve a validation split out of the training data (validation-split.ts: the latest item
  *    per user when the data has times, else a random one, as the test item was chosen);
- * 2. on it, train NeuMF (the tuned recipe, its final epoch) and fit RP3beta for each (α, β) of
- *    {@link RP3_GRID}; keep the pair and the fusion weight of {@link WEIGHT_GRID} whose fused
- *    ranking of the validation items has the best NDCG@10;
- * 3. train NeuMF and fit RP3beta with those settings on the whole training data and score the
- *    test users with the fused score, once. Nothing is chosen on the test users.
+ * 2. on it, train NeuMF (the tuned recipe, its final epoch) and fit each item-item model of
+ *    {@link ITEM_MODELS} (RP3beta over a grid of α and β, EASE^R over a grid of λ); keep the
+ *    model and the fusion weight of {@link WEIGHT_GRID} whose fused ranking of the validation
+ *    items has the best NDCG@10 (weight 0 is NeuMF alone);
+ * 3. train NeuMF and fit that item-item model on the whole training data and score the test
+ *    users with the fused score, once. Nothing is chosen on the test users.
  *
- * The fused score of item j for user u is z(NeuMF logit) + w · z(RP3beta score), each z-scored
+ * The fused score of item j for user u is z(NeuMF logit) + w · z(item-item score), each z-scored
  * over the whole catalogue for that user, so the two scales meet whatever the user's history
  * length, and the fusion is the same for sampled and full-catalogue ranking.
  */
@@ -19,25 +20,32 @@ import { NeumfScorer } from '../../cf/neumf-scorer';
 import { TUNED_CONFIG, TUNED_SETTINGS } from '../../cf/neumf-config';
 import { trainNcf } from '../../cf/trainer';
 import { NeighbourScorer, type Scorer } from './baselines';
+import { EaseR } from './ease';
 import { CANDIDATES, type LooDataset } from './loo-dataset';
 import { meanMetrics, sampledRanks, type RankingMetrics } from './metrics';
 import { pairTimes, validationSplit } from './validation-split';
 
-/** RP3beta's (α, β) tried on the validation split. */
-export const RP3_GRID: readonly Readonly<{ alpha: number; beta: number }>[] = [
-  { alpha: 0.6, beta: 0.4 },
-  { alpha: 0.8, beta: 0.5 },
-  { alpha: 1, beta: 0.5 },
-  { alpha: 1, beta: 0.7 },
+/** An item-item model of the search: RP3beta with its α and β, or EASE^R with its λ. */
+export type ItemModel =
+  | Readonly<{ kind: 'rp3beta'; alpha: number; beta: number }>
+  | Readonly<{ kind: 'ease'; lambda: number }>;
+
+/** The item-item models tried on the validation split. */
+export const ITEM_MODELS: readonly ItemModel[] = [
+  { kind: 'rp3beta', alpha: 0.6, beta: 0.4 },
+  { kind: 'rp3beta', alpha: 0.8, beta: 0.5 },
+  { kind: 'rp3beta', alpha: 1, beta: 0.5 },
+  { kind: 'rp3beta', alpha: 1, beta: 0.7 },
+  { kind: 'ease', lambda: 500 },
+  { kind: 'ease', lambda: 1000 },
 ];
 
-/** Fusion weights of the item-item side tried on the validation split. */
-export const WEIGHT_GRID: readonly number[] = [0.3, 0.5, 0.7, 1, 1.5, 2];
+/** Fusion weights of the item-item side tried on the validation split; 0 is NeuMF alone. */
+export const WEIGHT_GRID: readonly number[] = [0, 0.3, 0.5, 0.7, 1, 1.5, 2];
 
 /** What the recipe chose on validation, and how its choice scored there. */
 export type HybridChoice = Readonly<{
-  alpha: number;
-  beta: number;
+  itemModel: ItemModel;
   weight: number;
   validation: RankingMetrics;
 }>;
@@ -110,12 +118,14 @@ async function neumfOn(train: Interactions, signal?: AbortSignal): Promise<Neumf
   return new NeumfScorer(params);
 }
 
-function rp3On(train: Interactions, alpha: number, beta: number): NeighbourScorer {
-  const model = ItemNeighbours.fit(train, {
+function itemModelOn(train: Interactions, model: ItemModel): Scorer {
+  if (model.kind === 'ease') return new EaseR(train, model.lambda);
+  const { alpha, beta } = model;
+  const neighbours = ItemNeighbours.fit(train, {
     measure: { kind: 'rp3beta', alpha, beta },
     neighbours: Infinity,
   });
-  return new NeighbourScorer(train, model);
+  return new NeighbourScorer(train, neighbours);
 }
 
 /** Step 2: the settings the validation split prefers. */
@@ -132,14 +142,14 @@ export async function chooseHybrid(
     const base = neumf.scoreAllItems(validation.testUsers);
     zRows(base, n);
     const fused = new Float32Array(base.length);
-    for (const { alpha, beta } of RP3_GRID) {
-      const item = rp3On(validation.train, alpha, beta).scoreAllItems(validation.testUsers);
+    for (const itemModel of ITEM_MODELS) {
+      const item = itemModelOn(validation.train, itemModel).scoreAllItems(validation.testUsers);
       zRows(item, n);
       for (const weight of WEIGHT_GRID) {
         for (let k = 0; k < fused.length; k++) fused[k] = (base[k] ?? 0) + weight * (item[k] ?? 0);
         const metrics = sampledFromRows(validation, fused);
         if (best === null || metrics.ndcg10 > best.validation.ndcg10) {
-          best = { alpha, beta, weight, validation: metrics };
+          best = { itemModel, weight, validation: metrics };
         }
       }
     }
@@ -159,11 +169,11 @@ export async function trainHybrid(
   Readonly<{ scorer: FusedScorer; neumf: Scorer; itemItem: Scorer; dispose: () => void }>
 > {
   const neumf = await neumfOn(data.train, signal);
-  const rp3 = rp3On(data.train, choice.alpha, choice.beta);
+  const itemItem = itemModelOn(data.train, choice.itemModel);
   return {
-    scorer: new FusedScorer(data.items.ids.length, neumf, rp3, choice.weight),
+    scorer: new FusedScorer(data.items.ids.length, neumf, itemItem, choice.weight),
     neumf,
-    itemItem: rp3,
+    itemItem,
     dispose: () => neumf.dispose(),
   };
 }
