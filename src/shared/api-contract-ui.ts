@@ -6,7 +6,7 @@
  * plain data back. Pure TypeScript.
  */
 import type { NoArg } from './api-contract';
-import type { LearningJob, LearningState } from './api-types';
+import type { LearningJob, LearningState, TrackRow } from './api-types';
 
 /** What a radio starts from: a track, every track of an album, or an artist. */
 export type SeedArg =
@@ -33,11 +33,17 @@ export type RecommendedTrack = Readonly<{
   why: string;
 }>;
 
+/**
+ * A recommended track as the screens get it: its library row (length, album and track number,
+ * everything the player plays it with) and the recommender's parts.
+ */
+export type RecommendedRow = TrackRow & RecommendedTrack;
+
 /** A mix: a cluster of the library named after what dominates it. */
 export type MixView = Readonly<{
   name: string;
   size: number;
-  entries: readonly RecommendedTrack[];
+  entries: readonly RecommendedRow[];
 }>;
 
 /** Where a saved playlist came from. */
@@ -129,11 +135,11 @@ export type UiChannels = {
   /** A radio from seeds; the setting's `adventurous` unless given. Fails `not-found` for an unknown seed. */
   'recommend:make-radio': (
     arg: Readonly<{ seeds: readonly SeedArg[]; count?: number; adventurous?: number }>,
-  ) => Promise<RecommendedTrack[]>;
+  ) => Promise<RecommendedRow[]>;
   /** A path from one track to another in small steps of sound, both ends included. */
   'recommend:make-path': (
     arg: Readonly<{ from: string; to: string; count?: number }>,
-  ) => Promise<RecommendedTrack[]>;
+  ) => Promise<RecommendedRow[]>;
   /** 4–8 named mixes of what the person plays (or of the whole library before any history). */
   'recommend:list-mixes': (arg: Readonly<{ count?: number }>) => Promise<MixView[]>;
   /** The rest of a queue re-ranked after a skip, and the tracks the rules now leave out. */
@@ -144,7 +150,7 @@ export type UiChannels = {
       seeds?: readonly SeedArg[];
       adventurous?: number;
     }>,
-  ) => Promise<Readonly<{ entries: RecommendedTrack[]; dropped: string[] }>>;
+  ) => Promise<Readonly<{ entries: RecommendedRow[]; dropped: string[] }>>;
   /** Every saved playlist. */
   'playlists:list-all': (arg: NoArg) => Promise<PlaylistList>;
   /** One saved playlist with its tracks. Fails with `not-found`. */

@@ -51,9 +51,18 @@ describe('the screens’ channels over a real engine', () => {
     });
     expect(radio).toHaveLength(10);
     expect(radio.map((t) => t.id)).not.toContain(seed.id);
+    const byId = new Map(tracks.map((t) => [t.id, t]));
     for (const entry of radio) {
       expect(entry).not.toHaveProperty('path');
       expect(entry.why).not.toBe('');
+      // What the player needs to play it comes along: its length and its place on its album.
+      const stored = byId.get(entry.id);
+      expect(entry.durationSec).toBe(stored?.durationSec);
+      expect([entry.trackNo, entry.discNo, entry.status]).toEqual([
+        stored?.trackNo,
+        stored?.discNo,
+        'analysed',
+      ]);
     }
     expect(await call('settings:get-settings', {})).toEqual({ adventurous: 0.3 });
     expect(await call('settings:update-settings', { adventurous: 0.9 })).toEqual({
@@ -76,6 +85,8 @@ describe('the screens’ channels over a real engine', () => {
     const mixes = await call('recommend:list-mixes', { count: 8 });
     expect(mixes.length).toBeGreaterThanOrEqual(2);
     expect(mixes.every((m) => m.entries.length > 0 && m.name !== '')).toBe(true);
+    expect(mixes.flatMap((m) => m.entries).every((e) => e.durationSec === 200)).toBe(true);
+    expect(path.every((e) => e.durationSec === 200)).toBe(true);
     const queue = tracks.slice(1, 12).map((t) => t.id);
     const reranked = await call('recommend:rerank-queue', { queue, skipped: from.id });
     expect(new Set([...reranked.entries.map((e) => e.id), ...reranked.dropped])).toEqual(

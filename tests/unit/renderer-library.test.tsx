@@ -180,7 +180,7 @@ describe('library screen', () => {
       harness.player
         .getState()
         .queue.slice(0, 2)
-        .map((r) => r.title),
+        .map((e) => e.track.title),
     ).toEqual(['Track 1', 'Track 2']);
     await user.keyboard('{ArrowLeft}');
     await waitFor(() => expect(document.activeElement).toBe(album0));
@@ -221,12 +221,14 @@ describe('library screen', () => {
     await screen.findByText('50 tracks');
 
     await user.dblClick(screen.getByText('Track 3'));
-    expect(harness.player.getState().queue[harness.player.getState().index]?.title).toBe('Track 3');
+    expect(harness.player.getState().queue[harness.player.getState().index]?.track.title).toBe(
+      'Track 3',
+    );
 
     const rows = screen.getAllByTestId('track-row');
     rows[0]?.focus();
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
-    expect(harness.player.getState().queue[0]?.title).toBe('Track 2');
+    expect(harness.player.getState().queue[0]?.track.title).toBe('Track 2');
 
     await user.keyboard('{Shift>}{F10}{/Shift}');
     const menu = await screen.findByRole('menu');
@@ -237,7 +239,7 @@ describe('library screen', () => {
     ).toEqual(['Start radio', 'Path to…', 'Show similar', 'Add to playlist…']);
     await user.keyboard('{Enter}');
     await waitFor(() =>
-      expect(harness.player.getState().queue.map((r) => r.title)).toEqual([
+      expect(harness.player.getState().queue.map((e) => e.track.title)).toEqual([
         'Track 2',
         'Track 101',
         'Track 102',

@@ -29,7 +29,7 @@ export function LibraryScreen(): JSX.Element {
   const view: TrackView = useMemo(() => ({ sort, direction, search }), [sort, direction, search]);
   const tracks = useTrackWindow(view, ui.revision);
   const grouping = useTrackGroups(group, view, ui.revision);
-  const playingId = playerState.queue[playerState.index]?.id;
+  const playingId = playerState.queue[playerState.index]?.track.id;
 
   const sortBy = (key: TrackSortKey): void => {
     if (key === sort) setDirection(direction === 'asc' ? 'desc' : 'asc');

@@ -6,8 +6,8 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AppSettings } from '../../shared/api-contract-ui';
-import { DEFAULT_ADVENTUROUS } from '../engine/recommend/types';
+import type { AppSettings } from '../../../shared/api-contract-ui';
+import { DEFAULT_ADVENTUROUS } from '../recommend/types';
 
 const DEFAULTS: AppSettings = { adventurous: DEFAULT_ADVENTUROUS };
 
