@@ -114,10 +114,29 @@ export type TrackGroup = Readonly<{
   count: number;
 }>;
 
+/** Loudness levelling: off, each track to the same loudness, or each album (keeping its own dynamics). */
+export const NORMALISATIONS = ['off', 'track', 'album'] as const;
+
+/** The colours of the app: the system's choice, or always dark or light. */
+export const THEMES = ['system', 'dark', 'light'] as const;
+
+/** Longest crossfade, in seconds. */
+export const MAX_CROSSFADE_SEC = 12;
+
 /** The app's settings that live with the library. */
 export type AppSettings = Readonly<{
   /** 0 familiar … 1 adventurous: how far recommendations stray from what is known. */
   adventurous: number;
+  /**
+   * Seconds one track fades into the next, 0 (off, the default) to {@link MAX_CROSSFADE_SEC};
+   * never between consecutive tracks of an album, which play gapless.
+   */
+  crossfadeSec: number;
+  /** Loudness levelling from ReplayGain tags or the loudness measured at analysis. */
+  normalisation: (typeof NORMALISATIONS)[number];
+  theme: (typeof THEMES)[number];
+  /** Whether the music folders are watched, so added, changed and removed files are picked up. */
+  watchFolders: boolean;
 }>;
 
 /** What "reset learning" removed. */

@@ -27,6 +27,7 @@ import type {
 import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
 import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
+import { PLAYER_CHANNELS, type PlayerChannels } from './api-contract-player';
 
 /** Arguments of `library:list-tracks`. */
 export type ListTracksArg = Readonly<{
@@ -62,7 +63,8 @@ export type NoArg = Readonly<Record<never, never>>;
  * The type map: channel → (argument) → result. TSDoc here is the API's documentation.
  */
 export type ApiChannels = UiChannels &
-  FeedbackChannels & {
+  FeedbackChannels &
+  PlayerChannels & {
     /** Which host this is (Electron or the web mode) and the app's version. */
     'app:get-info': (arg: NoArg) => Promise<AppInfo>;
     /** Track counts, folders, data folder, TF.js backend, model version. */
@@ -134,6 +136,7 @@ export const CHANNELS = [
   'dialog:choose-folder',
   ...UI_CHANNELS,
   ...FEEDBACK_CHANNELS,
+  ...PLAYER_CHANNELS,
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the type map is missing from CHANNELS.

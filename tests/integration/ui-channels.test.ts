@@ -6,6 +6,7 @@ import type { ApiResult, ArgOf, Channel, ResultOf } from '../../src/shared/api-c
 import { createEngineHost, type EngineHost } from '../../src/main/engine-host/engine-host';
 import { Engine } from '../../src/main/engine/engine';
 import { LibraryStore } from '../../src/main/engine/store/library-store';
+import { DEFAULT_SETTINGS } from '../../src/main/engine/settings/settings-file';
 import { clusteredTracks, listen, writeAll, type FixtureTrack } from './recommend-fixtures';
 
 let dir: string;
@@ -64,11 +65,13 @@ describe('the screens’ channels over a real engine', () => {
         'analysed',
       ]);
     }
-    expect(await call('settings:get-settings', {})).toEqual({ adventurous: 0.3 });
+    expect(await call('settings:get-settings', {})).toEqual(DEFAULT_SETTINGS);
     expect(await call('settings:update-settings', { adventurous: 0.9 })).toEqual({
+      ...DEFAULT_SETTINGS,
       adventurous: 0.9,
     });
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toEqual({
+      ...DEFAULT_SETTINGS,
       adventurous: 0.9,
     });
     const unknown = await host.dispatch('recommend:make-radio', {

@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import { Icon } from '../../app/icons';
+import { FeedbackButtons } from '../feedback/FeedbackButtons';
 import { formatDuration } from '../../lib/format';
 import type { RepeatMode } from './queue-model';
 import { usePlayer } from './use-player';
@@ -32,10 +33,15 @@ export function PlayerBar(): JSX.Element {
         {idle ? (
           <span className="muted">Nothing playing</span>
         ) : (
-          <div className="now-text">
-            <strong data-testid="now-playing-title">{track.title}</strong>
-            <span className="muted">{[track.artist, track.album].filter(Boolean).join(' — ')}</span>
-          </div>
+          <>
+            <div className="now-text">
+              <strong data-testid="now-playing-title">{track.title}</strong>
+              <span className="muted">
+                {[track.artist, track.album].filter(Boolean).join(' — ')}
+              </span>
+            </div>
+            <FeedbackButtons track={track} />
+          </>
         )}
       </div>
       <div className="transport">
