@@ -26,6 +26,7 @@ import type {
 } from './api-types';
 import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
+import { MEDIA_CHANNELS, type MediaChannels } from './api-contract-media';
 import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
 import { PLAYER_CHANNELS, type PlayerChannels } from './api-contract-player';
 
@@ -63,6 +64,7 @@ export type NoArg = Readonly<Record<never, never>>;
  * The type map: channel → (argument) → result. TSDoc here is the API's documentation.
  */
 export type ApiChannels = UiChannels &
+  MediaChannels &
   FeedbackChannels &
   PlayerChannels & {
     /** Which host this is (Electron or the web mode) and the app's version. */
@@ -135,6 +137,7 @@ export const CHANNELS = [
   'events:list-recent',
   'dialog:choose-folder',
   ...UI_CHANNELS,
+  ...MEDIA_CHANNELS,
   ...FEEDBACK_CHANNELS,
   ...PLAYER_CHANNELS,
 ] as const satisfies readonly Channel[];

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { PlaybackInfo } from '../../shared/api-contract-media';
 import type { EngineStatus } from '../../shared/api-types';
 import {
   DEFAULT_PROFILE,
@@ -113,6 +114,11 @@ export class Engine {
 
   static async open(options: EngineOptions): Promise<Engine> {
     return new Engine(await LibraryStore.open(options.dataDir), options);
+  }
+
+  /** Artwork, loudness and duration of tracks, for the player; unknown ids are left out. */
+  playback(ids: readonly string[]): Promise<PlaybackInfo[]> {
+    return this.store.playback(ids);
   }
 
   /** The active audio model (the library's fine-tuned one, else the shipped one), loaded once. */
