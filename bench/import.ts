@@ -14,7 +14,7 @@ import { mulberry32 } from '../src/main/engine/embed/init';
 import { Engine } from '../src/main/engine/engine';
 import { LibraryStore } from '../src/main/engine/store/library-store';
 import type { TrackRecord } from '../src/main/engine/store/types';
-import { trackIdFor } from '../src/main/engine/store/track-id';
+import { analysedTrack } from '../tests/integration/store-fixtures';
 
 const { values } = parseArgs({
   options: {
@@ -28,29 +28,13 @@ const trackCount = Number(values.tracks);
 const unmatchedShare = Number(values.unmatched);
 
 function track(n: number): TrackRecord {
-  const path = `/music/artist ${n % 700}/album ${n % 1500}/song ${n}.flac`;
-  return {
-    id: trackIdFor(path),
-    path,
-    size: 5_000_000,
-    mtimeMs: 1_700_000_000_000,
+  return analysedTrack(`/music/artist ${n % 700}/album ${n % 1500}/song ${n}.flac`, null, {
     title: `Song Number ${n}`,
     artist: `The Artist ${n % 700}`,
     album: `Album ${n % 1500}`,
     albumArtist: null,
-    trackNo: 1,
-    discNo: 1,
-    year: 2000,
-    genre: 'Rock',
     durationSec: 180 + (n % 120),
-    hasArtwork: false,
-    status: 'analysed',
-    error: null,
-    modelVersion: null,
-    vector: null,
-    thumbnail: null,
-    analysedAt: 1_700_000_000_000,
-  };
+  });
 }
 
 function csvOf(random: () => number): string {
