@@ -16,6 +16,9 @@ import { acquireDataLock } from './data-lock';
 import { EventError } from './events/event-error';
 import { EventLog, type ImportResult } from './events/event-log';
 import { feedbackList } from './events/feedback-list';
+import type { HistoryFormat } from './history/history-entry';
+import { importHistory, type HistoryImportReport } from './history/import-history';
+import type { LibraryTrack } from './history/match-tracks';
 import { targetKey, type FeedbackState } from './events/feedback-state';
 import type { AudioEmbedder } from './embed/embedder';
 import {
@@ -247,6 +250,35 @@ export class Engine {
   /** The standing feedback as the Settings list shows it, newest first. */
   async feedbackList(profile?: string): Promise<FeedbackList> {
     return feedbackList(await this.feedback(profile), (id) => this.store.getTrack(id));
+  }
+
+  /**
+   * Imports a listening history from another app (history/import-history.ts): the file's
+   * text, matched to the library; with `write: false` a preview that writes nothing.
+   * @throws EventError with the line at fault for a bad file (nothing is written then).
+   */
+  async importHistory(
+    input: Readonly<{
+      text: string;
+      fileName: string;
+      format?: HistoryFormat;
+      profile?: string;
+      write: boolean;
+    }>,
+  ): Promise<HistoryImportReport> {
+    const { profile, ...rest } = input;
+    return importHistory({ ...rest, log: this.eventLog(profile), library: await this.allTracks() });
+  }
+
+  /** Every track of the library with the tags history matching needs, from the listing. */
+  private async allTracks(): Promise<LibraryTrack[]> {
+    const tracks: LibraryTrack[] = [];
+    const page = { limit: 5000, sort: 'title', direction: 'asc', search: '' } as const;
+    for (let offset = 0; ; offset += page.limit) {
+      const { rows, total } = await this.store.listTracks({ ...page, offset });
+      tracks.push(...rows);
+      if (rows.length === 0 || offset + rows.length >= total) return tracks;
+    }
   }
 
   /**
