@@ -26,6 +26,10 @@ import type {
 } from './api-types';
 import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
+import { RADIO_CHANNELS, type RadioChannels } from './api-contract-radio';
+
+/** The channels of the areas that have a contract file of their own. */
+type AreaChannels = UiChannels & RadioChannels;
 
 /** Arguments of `library:list-tracks`. */
 export type ListTracksArg = Readonly<{
@@ -60,7 +64,7 @@ export type NoArg = Readonly<Record<never, never>>;
 /**
  * The type map: channel → (argument) → result. TSDoc here is the API's documentation.
  */
-export type ApiChannels = UiChannels & {
+export type ApiChannels = AreaChannels & {
   /** Which host this is (Electron or the web mode) and the app's version. */
   'app:get-info': (arg: NoArg) => Promise<AppInfo>;
   /** Track counts, folders, data folder, TF.js backend, model version. */
@@ -129,6 +133,7 @@ export const CHANNELS = [
   'events:list-recent',
   'dialog:choose-folder',
   ...UI_CHANNELS,
+  ...RADIO_CHANNELS,
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the type map is missing from CHANNELS.

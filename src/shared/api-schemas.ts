@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ArgOf, Channel } from './api-contract';
+import { RADIO_CHANNEL_SCHEMAS } from './api-schemas-radio';
 import { UI_CHANNEL_SCHEMAS } from './api-schemas-ui';
 import { TRACK_SORT_KEYS } from './api-types';
 import { eventDraftSchema, profileNameSchema } from './events';
@@ -63,5 +64,6 @@ export const CHANNEL_SCHEMAS = {
   }),
   'dialog:choose-folder': none,
   ...UI_CHANNEL_SCHEMAS,
+  ...RADIO_CHANNEL_SCHEMAS,
   // Every channel must be a key here, and each schema's output its channel's argument type.
 } as const satisfies { readonly [C in Channel]: z.ZodType<ArgOf<C>> };

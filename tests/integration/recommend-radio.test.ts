@@ -2,6 +2,8 @@ import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecommendError } from '../../src/main/engine/recommend/recommend-error';
 import { ARTIST_GAP } from '../../src/main/engine/recommend/playlist-rules';
+import { adherenceFloor, seedAdherence } from '../../src/main/engine/recommend/radio-policy';
+import { DEFAULT_ADVENTUROUS } from '../../src/main/engine/recommend/types';
 import { dot } from '../../src/main/engine/recommend/vector-math';
 import { tempDir } from '../helpers/synth';
 import { TableTasteSource } from '../helpers/taste-table';
@@ -39,7 +41,7 @@ describe('radio', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('follows the seed’s sound, names the seed, and never echoes it', async () => {
+  it('follows the seed’s sound, says how close each track is, and never echoes it', async () => {
     fx = await openRecommender(dir, tracks);
     const radio = await fx.recommender.radio({
       seeds: [{ kind: 'track', ref: seed.path }],
@@ -51,22 +53,43 @@ describe('radio', () => {
     const sameCluster = radio.filter((e) => byId.get(e.id)?.cluster === seed.cluster).length;
     expect(sameCluster).toBeGreaterThanOrEqual(18);
     for (const e of radio) {
-      expect(e.why).toContain(`sounds like ${seed.title}`);
+      const similarity = dot(byId.get(e.id)?.vector ?? seed.vector, seed.vector);
+      const [sound] = e.reasons;
+      expect(sound).toEqual(expect.objectContaining({ to: seed.id }));
+      const value = (sound as { value: number }).value;
+      expect(value).toBeCloseTo(similarity, 3);
+      expect(e.why).toMatch(
+        new RegExp(
+          `^(close to|further out from) ${seed.title} \\(similarity ${value.toFixed(2)}\\)`,
+        ),
+      );
+      expect(e.why).toContain('new to you');
       expect(e.cf).toBeNull();
+      expect(e.durationSec).toBe(200);
       expect(Object.keys(e).sort()).toEqual([
         'album',
         'artist',
         'audio',
         'cf',
+        'durationSec',
         'id',
         'path',
+        'reasons',
         'score',
         'title',
         'why',
       ]);
     }
+    // Sound alone and nothing heard: the order is the score's, within the adherence floor.
     const scores = radio.map((e) => e.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const similarities = radio.map((e) => dot(byId.get(e.id)?.vector ?? seed.vector, seed.vector));
+    const closest = tracks.filter((t) => t.id !== seed.id).map((t) => dot(t.vector, seed.vector));
+    for (let places = 1; places <= 20; places++) {
+      expect(seedAdherence(similarities, closest, places)).toBeGreaterThanOrEqual(
+        adherenceFloor(DEFAULT_ADVENTUROUS),
+      );
+    }
   });
 
   it('keeps the artist limits, except for an artist it was seeded with', async () => {
@@ -100,10 +123,8 @@ describe('radio', () => {
     });
     expect(radio).toHaveLength(10);
     expect(radio.every((e) => e.album !== 'Album 3')).toBe(true);
-    const titles = new Set(inCluster(3).map((t) => t.title));
-    expect(
-      radio.every((e) => [...titles].some((title) => e.why.includes(`sounds like ${title}`))),
-    ).toBe(true);
+    const album = new Set(inCluster(3).map((t) => t.id));
+    expect(radio.every((e) => album.has((e.reasons[0] as { to: string }).to))).toBe(true);
   });
 
   it('looks further from the seed when adventurous', async () => {
@@ -158,7 +179,7 @@ describe('radio', () => {
       else expect(e.cf).toBeNull();
     }
     expect(radio.find((e) => byId.get(e.id)?.cluster === 4)?.why).toContain(
-      'fits what this session plays',
+      'fits this session (100 % likely to be finished)',
     );
   });
 

@@ -157,9 +157,11 @@ describe('fuzz', () => {
 
   it('answers random channel names with unknown-channel', async () => {
     for (let i = 0; i < PAYLOADS_PER_CHANNEL; i++) {
-      const reply = await fx.host.dispatch(randomValue(), randomValue());
+      const channel = randomValue();
+      const reply = await fx.host.dispatch(channel, randomValue());
       checkEnvelope(reply, 'random');
-      expect(reply.ok).toBe(false);
+      // The nasty strings include a real channel name, which a random argument may well suit.
+      if (!CHANNELS.includes(channel as (typeof CHANNELS)[number])) expect(reply.ok).toBe(false);
     }
   });
 

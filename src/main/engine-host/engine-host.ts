@@ -15,6 +15,7 @@ import { LearningRuns } from './learning-runs';
 import { LearningScheduler, type LearningSchedule } from './learning-scheduler';
 import { mediaFileOf, isTrackId, type MediaFile } from './media/media-file';
 import { ScanController, type Emit } from './scan-controller';
+import { radioHandlers } from './radio-handlers';
 import { uiHandlers } from './ui-handlers';
 import {
   DEFAULT_NEIGHBOURS,
@@ -70,6 +71,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
 
   const dispatch = createDispatcher({
     ...uiHandlers(engine),
+    ...radioHandlers(engine),
     'app:get-info': async () => ({ mode: options.mode, version: options.version }),
     'engine:get-status': () => engine.status(),
     'library:list-tracks': listTracks,

@@ -20,12 +20,12 @@ import type { Handlers } from './dispatcher';
 import { trackGroups } from './track-groups';
 import { SettingsFile } from './ui-settings';
 
-function recommended(entry: PlaylistEntry): RecommendedTrack {
-  const { id, title, artist, album, score, audio, cf, why } = entry;
-  return { id, title, artist, album, score, audio, cf, why };
+export function recommended(entry: PlaylistEntry): RecommendedTrack {
+  const { id, title, artist, album, durationSec, score, audio, cf, why, reasons } = entry;
+  return { id, title, artist, album, durationSec, score, audio, cf, why, reasons };
 }
 
-function seedRef(seed: SeedArg): SeedRef {
+export function seedRef(seed: SeedArg): SeedRef {
   return seed.kind === 'track' ? { kind: 'track', ref: seed.id } : seed;
 }
 
@@ -50,7 +50,7 @@ function viewOf(playlist: SavedPlaylist): PlaylistView {
 }
 
 /** A recommender's refusal as the renderer should see it: a missing thing, or a bad request. */
-async function recommending<T>(work: () => Promise<T>): Promise<T> {
+export async function recommending<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
