@@ -183,6 +183,41 @@ describe('radio', () => {
     );
   });
 
+  it('follows its seed when the history points elsewhere, and one skip does not change that', async () => {
+    // A taste that knows the whole library and loves cluster 4, with plays of it in the past.
+    const labels = new Map(tracks.map((t) => [t.id, `label ${t.cluster}`]));
+    fx = await openRecommender(dir, tracks, new TableTasteSource({ labels, liked: ['label 4'] }));
+    await fx
+      .log()
+      .appendMany(
+        inCluster(4).map((t, i) =>
+          listen(t, new Date(NOW.getTime() - 5 * 86_400_000 + i * 300_000), 'play', 'past'),
+        ),
+      );
+    const seedRefs = [{ kind: 'track' as const, ref: seed.id }];
+    const radio = await fx.recommender.radio({ seeds: seedRefs, count: 20, now: NOW });
+    const own = (list: readonly { id: string }[]) =>
+      list.filter((e) => byId.get(e.id)?.cluster === seed.cluster).length;
+    const closest = tracks.filter((t) => t.id !== seed.id).map((t) => dot(t.vector, seed.vector));
+    const adherence = (list: readonly { id: string }[]) =>
+      seedAdherence(
+        list.map((e) => dot(byId.get(e.id)?.vector ?? seed.vector, seed.vector)),
+        closest,
+      );
+    // The favourites that come in still sound like the seed enough for the floor to hold.
+    expect(adherence(radio)).toBeGreaterThanOrEqual(adherenceFloor(DEFAULT_ADVENTUROUS));
+    expect(own(radio)).toBeGreaterThanOrEqual(15);
+    await fx.log().appendMany([listen(radio[0] ?? seed, new Date(NOW.getTime() - 60_000), 'skip')]);
+    const { entries } = await fx.recommender.rerankAfterSkip({
+      queue: radio.slice(1).map((e) => e.id),
+      skipped: radio[0]?.id ?? '',
+      seeds: seedRefs,
+      now: NOW,
+    });
+    expect(own(entries)).toBeGreaterThanOrEqual(own(radio.slice(1)) - 1);
+    expect(adherence(entries)).toBeGreaterThanOrEqual(adherenceFloor(DEFAULT_ADVENTUROUS));
+  });
+
   it('pushes down tracks skipped lately and says why', async () => {
     fx = await openRecommender(dir, tracks);
     const first = await fx.recommender.radio({
