@@ -47,6 +47,8 @@ export type RadioStart = Readonly<{
   before?: readonly SnapshotTrack[];
   /** Whether the session's played-through tracks pull the radio (a continuation). */
   followSession?: boolean;
+  /** Tracks that are candidates wherever they lie (a queue being re-ranked). */
+  keep?: readonly SnapshotTrack[];
 }>;
 
 /** Candidates wanted for a playlist of `length` at the context's setting. */
@@ -71,7 +73,7 @@ export async function radio(
     searchAround(snapshot, nearest, plan.references, FAVOURITE_REACH * pool, avoid),
     pulling.length > 0 ? searchAround(snapshot, nearest, pulling, pool / 2, avoid) : null,
   ]);
-  const candidates = gather(scoring, seeds, session, avoid);
+  const candidates = gather(scoring, seeds, session, avoid, start.keep ?? []);
   if (scoring.taste && scoring.mode === 'cf') {
     // NeuMF alone, for comparison in the benches: its best tracks, wherever they are.
     for (const hit of scoring.taste.top(2 * pool, avoid)) {
@@ -107,15 +109,16 @@ function sessionReferences(scoring: ScoringContext, plan: RadioPlan): SnapshotTr
 }
 
 /**
- * The candidates: the core of the seeds' neighbourhood (and of the session's, when it pulls),
- * and the known favourites of the fringe; never a seed, a track heard or queued before, or a
- * track the person said not to play.
+ * The candidates: the tracks to keep (a queue being re-ranked), the core of the seeds'
+ * neighbourhood (and of the session's, when it pulls), and the known favourites of the fringe;
+ * never a seed, a track heard or queued before, or a track the person said not to play.
  */
 function gather(
   scoring: ScoringContext,
   seeds: Neighbourhood,
   session: Neighbourhood | null,
   avoid: ReadonlySet<string>,
+  keep: readonly SnapshotTrack[],
 ): Map<string, SnapshotTrack> {
   const { feedback, history } = scoring;
   const favourite = (id: string): boolean => {
@@ -130,6 +133,7 @@ function gather(
     if (avoid.has(id) || candidates.has(id) || feedback.excluded(track.track)) return;
     if (core || favourite(id)) candidates.set(id, track);
   };
+  for (const track of keep) consider(track, true);
   for (const track of seeds.found)
     consider(track, seeds.within(track.track.id, 1 / FAVOURITE_REACH));
   for (const track of session?.found ?? []) consider(track, true);

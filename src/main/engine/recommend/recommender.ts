@@ -142,12 +142,16 @@ export class Recommender {
     const count = request.count ?? DEFAULT_CONTINUE_COUNT;
     lengthOf({ count }, DEFAULT_CONTINUE_COUNT);
     const sources = await this.sources(request, request.adventurous);
-    const before: SnapshotTrack[] = [];
+    const queued: SnapshotTrack[] = [];
     for (const ref of request.queued) {
       // A queued track that left the library since is history, not a request: it is passed over.
       const known = await this.track(ref).catch(() => null);
-      if (known) before.push(known);
+      if (known) queued.push(known);
     }
+    // What the session heard elsewhere comes first: nothing of the session comes again, and the
+    // artist limits count from the queue's end.
+    const inQueue = new Set(queued.map((t) => t.track.id));
+    const before = [...sources.heard.filter((t) => !inQueue.has(t.track.id)), ...queued];
     const { origin } = request;
     let resolved: ResolvedOrigin;
     switch (origin.kind) {
@@ -190,10 +194,7 @@ export class Recommender {
     const plan: RadioPlan = request.seeds?.length
       ? await resolveSeeds(request.seeds, sources.snapshot, (ref) => this.track(ref))
       : { references: [], seeds: [], seedArtists: [] };
-    const { entries, dropped } = await rerankQueue(sources, queue, plan.references, {
-      seeds: plan.seeds,
-      seedArtists: plan.seedArtists,
-    });
+    const { entries, dropped } = await rerankQueue(sources, queue, plan, sources.heard);
     return {
       entries: await this.entries(sources, entries),
       dropped: dropped.map((d) => d.track.id),
@@ -274,6 +275,7 @@ export class Recommender {
     return {
       snapshot,
       nearest: (vector, n) => store.nearestIds(vector, model, n),
+      heard: session.flatMap((s) => snapshot.get(s.track) ?? []),
       scoring: {
         taste,
         history,

@@ -1,5 +1,5 @@
 /** What every playlist builder (radio, path, mixes, re-ranking, continuation) is given. */
-import type { LibrarySnapshot } from './library-snapshot';
+import type { LibrarySnapshot, SnapshotTrack } from './library-snapshot';
 import type { ScoringContext } from './scoring';
 
 /** Nearest vectors to a query, best first, by cosine (LanceDB and its index). */
@@ -13,4 +13,6 @@ export type Sources = Readonly<{
   snapshot: LibrarySnapshot;
   nearest: NeighbourSearch;
   scoring: ScoringContext;
+  /** The tracks heard in the session going on, in order (played through or not). */
+  heard: readonly SnapshotTrack[];
 }>;
