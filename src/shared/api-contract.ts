@@ -26,10 +26,8 @@ import type {
 } from './api-types';
 import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
+import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
 import { RADIO_CHANNELS, type RadioChannels } from './api-contract-radio';
-
-/** The channels of the areas that have a contract file of their own. */
-type AreaChannels = UiChannels & RadioChannels;
 
 /** Arguments of `library:list-tracks`. */
 export type ListTracksArg = Readonly<{
@@ -64,48 +62,52 @@ export type NoArg = Readonly<Record<never, never>>;
 /**
  * The type map: channel → (argument) → result. TSDoc here is the API's documentation.
  */
-export type ApiChannels = AreaChannels & {
-  /** Which host this is (Electron or the web mode) and the app's version. */
-  'app:get-info': (arg: NoArg) => Promise<AppInfo>;
-  /** Track counts, folders, data folder, TF.js backend, model version. */
-  'engine:get-status': (arg: NoArg) => Promise<EngineStatus>;
-  /** One page of the library, sorted and searched; fast over 100,000 tracks. */
-  'library:list-tracks': (arg: ListTracksArg) => Promise<TrackPage>;
-  /** One track with everything the store knows. Fails with `not-found`. */
-  'library:get-track': (arg: TrackRef) => Promise<TrackInfo>;
-  /** A track's thumbnail, tags, nearest neighbours and listening history. */
-  'library:get-track-details': (
-    arg: TrackRef & Readonly<{ neighbours?: number }>,
-  ) => Promise<TrackDetails>;
-  /** The tracks that sound most alike, best first. Fails with `not-found` without an embedding. */
-  'library:get-similar': (arg: TrackRef & Readonly<{ limit?: number }>) => Promise<SimilarTrack[]>;
-  /** The library's music folders. */
-  'library:get-folders': (arg: NoArg) => Promise<readonly string[]>;
-  /** Adds a music folder (not scanned yet). Fails with `invalid-folder` if it is not one. */
-  'library:add-folder': (arg: Readonly<{ path: string }>) => Promise<readonly string[]>;
-  /** Removes a music folder and its tracks from the library (the files stay on disk). */
-  'library:remove-folder': (arg: Readonly<{ path: string }>) => Promise<readonly string[]>;
-  /** Files the scans could not add, with the reason. */
-  'library:get-failures': (arg: NoArg) => Promise<readonly ScanFailure[]>;
-  /**
-   * Starts scanning the given folders (added to the library) or, without any, the library's own.
-   * Resolves at once with the scan's id; `scan:progress` and `scan:finished` follow. Fails with
-   * `busy` while another scan runs.
-   */
-  'scan:start': (arg: Readonly<{ folders?: readonly string[] }>) => Promise<{ scanId: string }>;
-  /** Stops the running scan after its current batch; what was analysed is kept. */
-  'scan:cancel': (arg: NoArg) => Promise<{ cancelled: boolean }>;
-  /** Whether a scan runs, its progress and how the last one ended (for a page opened mid-scan). */
-  'scan:get-state': (arg: NoArg) => Promise<ScanState>;
-  /** Records one playback. Resolves only once the event is durable on disk. */
-  'events:record': (arg: RecordEventArg) => Promise<ListeningEvent>;
-  /** Recent listening events, newest first, optionally of one track. */
-  'events:list-recent': (
-    arg: Readonly<{ track?: string; limit?: number; profile?: string }>,
-  ) => Promise<HistoryEntry[]>;
-  /** The native folder picker (Electron only; `unsupported` in the web mode). */
-  'dialog:choose-folder': (arg: NoArg) => Promise<{ path: string | null }>;
-};
+export type ApiChannels = UiChannels &
+  FeedbackChannels &
+  RadioChannels & {
+    /** Which host this is (Electron or the web mode) and the app's version. */
+    'app:get-info': (arg: NoArg) => Promise<AppInfo>;
+    /** Track counts, folders, data folder, TF.js backend, model version. */
+    'engine:get-status': (arg: NoArg) => Promise<EngineStatus>;
+    /** One page of the library, sorted and searched; fast over 100,000 tracks. */
+    'library:list-tracks': (arg: ListTracksArg) => Promise<TrackPage>;
+    /** One track with everything the store knows. Fails with `not-found`. */
+    'library:get-track': (arg: TrackRef) => Promise<TrackInfo>;
+    /** A track's thumbnail, tags, nearest neighbours and listening history. */
+    'library:get-track-details': (
+      arg: TrackRef & Readonly<{ neighbours?: number }>,
+    ) => Promise<TrackDetails>;
+    /** The tracks that sound most alike, best first. Fails with `not-found` without an embedding. */
+    'library:get-similar': (
+      arg: TrackRef & Readonly<{ limit?: number }>,
+    ) => Promise<SimilarTrack[]>;
+    /** The library's music folders. */
+    'library:get-folders': (arg: NoArg) => Promise<readonly string[]>;
+    /** Adds a music folder (not scanned yet). Fails with `invalid-folder` if it is not one. */
+    'library:add-folder': (arg: Readonly<{ path: string }>) => Promise<readonly string[]>;
+    /** Removes a music folder and its tracks from the library (the files stay on disk). */
+    'library:remove-folder': (arg: Readonly<{ path: string }>) => Promise<readonly string[]>;
+    /** Files the scans could not add, with the reason. */
+    'library:get-failures': (arg: NoArg) => Promise<readonly ScanFailure[]>;
+    /**
+     * Starts scanning the given folders (added to the library) or, without any, the library's own.
+     * Resolves at once with the scan's id; `scan:progress` and `scan:finished` follow. Fails with
+     * `busy` while another scan runs.
+     */
+    'scan:start': (arg: Readonly<{ folders?: readonly string[] }>) => Promise<{ scanId: string }>;
+    /** Stops the running scan after its current batch; what was analysed is kept. */
+    'scan:cancel': (arg: NoArg) => Promise<{ cancelled: boolean }>;
+    /** Whether a scan runs, its progress and how the last one ended (for a page opened mid-scan). */
+    'scan:get-state': (arg: NoArg) => Promise<ScanState>;
+    /** Records one playback. Resolves only once the event is durable on disk. */
+    'events:record': (arg: RecordEventArg) => Promise<ListeningEvent>;
+    /** Recent listening events, newest first, optionally of one track. */
+    'events:list-recent': (
+      arg: Readonly<{ track?: string; limit?: number; profile?: string }>,
+    ) => Promise<HistoryEntry[]>;
+    /** The native folder picker (Electron only; `unsupported` in the web mode). */
+    'dialog:choose-folder': (arg: NoArg) => Promise<{ path: string | null }>;
+  };
 
 /** A channel name. */
 export type Channel = keyof ApiChannels;
@@ -133,6 +135,7 @@ export const CHANNELS = [
   'events:list-recent',
   'dialog:choose-folder',
   ...UI_CHANNELS,
+  ...FEEDBACK_CHANNELS,
   ...RADIO_CHANNELS,
 ] as const satisfies readonly Channel[];
 

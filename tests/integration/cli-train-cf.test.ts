@@ -40,7 +40,7 @@ describe('deepcut train-cf', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
-      /^deepcut: no plays, partial plays or skips to learn from in profile "default"/,
+      /^deepcut: no plays, partial plays, skips, loves or bans to learn from in profile "default"/,
     );
   });
 
@@ -104,7 +104,10 @@ describe('deepcut train-cf', () => {
       version: string;
     };
     await writeFile(join(dir, current.version, 'params.bin'), 'not a model');
-    await log(data, later.events.slice(0, 3).map((e) => ({ ...e, session: 'repair' })));
+    await log(
+      data,
+      later.events.slice(0, 3).map((e) => ({ ...e, session: 'repair' })),
+    );
     const r = await runCliProcess(['train-cf', '--data', data, '--epochs', '1', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^deepcut: warning: the saved model could not be read .*from scratch/);

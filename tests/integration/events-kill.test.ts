@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLog } from '../../src/main/engine/events/event-log';
+import { trackId } from '../helpers/events';
 import { tempDir } from '../helpers/synth';
 
 const WRITER = fileURLToPath(new URL('../helpers/event-writer.ts', import.meta.url));
@@ -18,10 +19,11 @@ function runWriter(
   first: number,
   count: number,
   killAfter?: number,
+  mode: 'events' | 'feedback' = 'events',
 ): Promise<Run> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', WRITER, dataDir, String(first), String(count)],
+    ['--import', 'tsx', WRITER, dataDir, String(first), String(count), mode],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -64,6 +66,28 @@ describe('event log durability', () => {
     expect(acknowledged.filter((n) => !logged.has(n))).toEqual([]);
     // Nothing but cut-short lines may be damaged, and only at the end of a writer's run.
     expect(corrupt.length).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps every acknowledged ban among the events when the writer is killed', async () => {
+    const mixed = await tempDir('deepcut-feedback-kill-');
+    try {
+      const acknowledged: number[] = [];
+      for (const first of [0, 100_000]) {
+        const run = await runWriter(mixed, first, 1_000_000, 40, 'feedback');
+        expect(run.signal).toBe('SIGKILL');
+        acknowledged.push(...run.acknowledged);
+      }
+      const log = new EventLog({ dataDir: mixed });
+      const state = await log.feedback();
+      const { events } = await log.readAll();
+      const played = new Set(events.map((e) => e.msPlayed));
+      const bans = acknowledged.filter((n) => n % 2 === 1);
+      expect(bans.length).toBeGreaterThanOrEqual(40);
+      expect(bans.filter((n) => !state.banned(trackId(n)))).toEqual([]);
+      expect(acknowledged.filter((n) => n % 2 === 0 && !played.has(n))).toEqual([]);
+    } finally {
+      await rm(mixed, { recursive: true, force: true });
+    }
   });
 
   it('lets two processes append at once without mixing their lines', async () => {

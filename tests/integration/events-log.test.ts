@@ -38,7 +38,7 @@ describe('event log files', () => {
   it('round-trips events, one JSON line each', async () => {
     const events = [numbered(1), numbered(2), numbered(3)];
     for (const event of events) expect(await log.append(event)).toEqual(event);
-    expect(await log.readAll()).toEqual({ events, corrupt: [], torn: null });
+    expect(await log.readAll()).toEqual({ events, feedback: [], corrupt: [], torn: null });
     const lines = (await readFile(log.path, 'utf8')).split('\n');
     expect(lines.map((line) => (line === '' ? null : JSON.parse(line)))).toEqual([...events, null]);
   });
@@ -78,6 +78,7 @@ describe('reading a damaged log', () => {
     await appendFile(log.path, line.slice(0, 40));
     expect(await log.readAll()).toEqual({
       events: [numbered(1), numbered(2)],
+      feedback: [],
       corrupt: [],
       torn: { line: 3, bytes: 40 },
     });

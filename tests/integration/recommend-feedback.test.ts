@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TrackFeedback } from '../../src/main/engine/recommend/feedback-view';
 import { tempDir } from '../helpers/synth';
 import {
   clusteredTracks,
@@ -20,16 +19,16 @@ const tracks = clusteredTracks({
 const inCluster = (c: number) => tracks.filter((t) => t.cluster === c);
 const NOW = new Date('2026-11-27T20:00:00Z');
 
-/** "Don't play this" on one track, an artist and an album (of cluster 0), and loved tracks. */
-function feedback(loved: readonly FixtureTrack[] = []): {
-  view: TrackFeedback;
-  banned: (t: FixtureTrack) => boolean;
-} {
-  const track = inCluster(0)[7] as FixtureTrack;
-  const banned = (t: Readonly<{ id: string; artist: string | null; album: string | null }>) =>
-    t.id === track.id || t.artist === 'Artist 0-1' || t.album === 'Album 0-2';
-  const lovedIds = new Set(loved.map((t) => t.id));
-  return { view: { loved: (id) => lovedIds.has(id), excluded: banned }, banned };
+const banned = inCluster(0)[7] as FixtureTrack;
+const isBanned = (t: Readonly<{ id: string; artist: string | null; album: string | null }>) =>
+  t.id === banned.id || t.artist === 'Artist 0-1' || t.album === 'Album 0-2';
+
+/** "Don't play this" on one track, an artist and an album (of cluster 0), in the event log. */
+async function ban(fx: RecommenderFixture): Promise<void> {
+  const log = fx.log();
+  await log.setFeedback({ target: { kind: 'track', id: banned.id }, value: 'ban' });
+  await log.setFeedback({ target: { kind: 'artist', name: 'artist 0-1' }, value: 'ban' });
+  await log.setFeedback({ target: { kind: 'album', name: 'Album 0-2' }, value: 'ban' });
 }
 
 describe('Love and "Don’t play this"', () => {
@@ -46,10 +45,11 @@ describe('Love and "Don’t play this"', () => {
   });
 
   it('never plays an excluded track, artist or album in a radio, path, mix or continuation', async () => {
-    const { view, banned } = feedback();
-    fx = await openRecommender(dir, tracks, null, view);
-    const isBanned = (e: { id: string }) => banned(tracks.find((t) => t.id === e.id)!);
-    const allowed = inCluster(0).filter((t) => !banned(t));
+    fx = await openRecommender(dir, tracks);
+    await ban(fx);
+    const tagsOf = (e: { id: string }) => tracks.find((t) => t.id === e.id) as FixtureTrack;
+    const isOut = (e: { id: string }) => isBanned(tagsOf(e));
+    const allowed = inCluster(0).filter((t) => !isBanned(t));
     expect(allowed.length).toBeGreaterThan(5);
     for (const seed of allowed.slice(0, 10)) {
       const radio = await fx.recommender.radio({
@@ -58,14 +58,14 @@ describe('Love and "Don’t play this"', () => {
         now: NOW,
       });
       expect(radio.length).toBeGreaterThan(10);
-      expect(radio.filter(isBanned)).toEqual([]);
+      expect(radio.filter(isOut)).toEqual([]);
       const next = await fx.recommender.continueQueue({
         origin: { kind: 'radio', seeds: [{ kind: 'track', ref: seed.id }] },
         queued: radio.map((e) => e.id),
         count: 15,
         now: NOW,
       });
-      expect(next.filter(isBanned)).toEqual([]);
+      expect(next.filter(isOut)).toEqual([]);
     }
     const path = await fx.recommender.path({
       from: allowed[0]?.id ?? '',
@@ -73,9 +73,9 @@ describe('Love and "Don’t play this"', () => {
       count: 10,
       now: NOW,
     });
-    expect(path.filter(isBanned)).toEqual([]);
+    expect(path.filter(isOut)).toEqual([]);
     for (const mix of await fx.recommender.mixes({ count: 30, now: NOW })) {
-      expect(mix.entries.filter(isBanned)).toEqual([]);
+      expect(mix.entries.filter(isOut)).toEqual([]);
     }
     // A queue made before the ban loses the banned tracks at the next re-ranking.
     const queue = inCluster(0).slice(0, 12);
@@ -84,11 +84,11 @@ describe('Love and "Don’t play this"', () => {
       skipped: queue[0]?.id ?? '',
       now: NOW,
     });
-    expect(reranked.entries.filter(isBanned)).toEqual([]);
+    expect(reranked.entries.filter(isOut)).toEqual([]);
     expect(reranked.dropped.sort()).toEqual(
       queue
         .slice(1)
-        .filter((t) => banned(t))
+        .filter((t) => isBanned(t))
         .map((t) => t.id)
         .sort(),
     );
@@ -96,27 +96,16 @@ describe('Love and "Don’t play this"', () => {
 
   it('puts a loved track that fits the seed before others as close, and says so', async () => {
     const seed = inCluster(2)[0] as FixtureTrack;
-    const plain = await (async () => {
-      fx = await openRecommender(dir, tracks, null, feedback().view);
-      const radio = await fx.recommender.radio({
-        seeds: [{ kind: 'track', ref: seed.id }],
-        count: 20,
-        now: NOW,
-      });
-      await fx.close();
-      return radio;
-    })();
+    fx = await openRecommender(dir, tracks);
+    const request = { seeds: [{ kind: 'track' as const, ref: seed.id }], count: 20, now: NOW };
+    const plain = await fx.recommender.radio(request);
     // From the middle of the radio: love moves a track up within the seed adherence, which
     // keeps the farthest ones from coming first whatever the person loves.
-    const loved = plain.slice(10, 13).map((e) => tracks.find((t) => t.id === e.id) as FixtureTrack);
-    await rm(dir, { recursive: true, force: true });
-    dir = await tempDir('deepcut-feedback-');
-    fx = await openRecommender(dir, tracks, null, feedback(loved).view);
-    const radio = await fx.recommender.radio({
-      seeds: [{ kind: 'track', ref: seed.id }],
-      count: 20,
-      now: NOW,
-    });
+    const loved = plain.slice(10, 13);
+    for (const t of loved) {
+      await fx.log().setFeedback({ target: { kind: 'track', id: t.id }, value: 'love' });
+    }
+    const radio = await fx.recommender.radio(request);
     for (const t of loved) {
       const at = radio.findIndex((e) => e.id === t.id);
       expect(at).toBeGreaterThanOrEqual(0);

@@ -6,7 +6,6 @@
 import type { EventDraft } from '../../src/shared/events';
 import type { TasteSource } from '../../src/main/engine/cf/session-taste';
 import { EventLog } from '../../src/main/engine/events/event-log';
-import type { TrackFeedback } from '../../src/main/engine/recommend/feedback-view';
 import { Recommender } from '../../src/main/engine/recommend/recommender';
 import { slerp } from '../../src/main/engine/recommend/vector-math';
 import { EMBED_DIM } from '../../src/main/engine/store/schema';
@@ -77,7 +76,6 @@ export async function openRecommender(
   dir: string,
   tracks: readonly TrackRecord[],
   taste: TasteSource | null = null,
-  feedback?: TrackFeedback,
 ): Promise<RecommenderFixture> {
   const store = await LibraryStore.open(dir);
   await writeAll(store, tracks);
@@ -94,7 +92,6 @@ export async function openRecommender(
     store,
     eventLog: log,
     tasteSource: () => taste,
-    feedback: feedback && (() => feedback),
     resolveTrack: async (ref) => {
       const track = (await store.getTrack(ref)) ?? (await store.findByPath(ref));
       if (!track) throw new Error(`unknown track: ${ref}`);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ListeningEvent } from '../../src/shared/events';
 import type { EventDataset } from '../../src/main/engine/cf/event-dataset';
-import { eventDataset, profileUserId, sessionUserId } from '../../src/main/engine/cf/event-dataset';
+import {
+  BAN_WEIGHT,
+  eventDataset,
+  LOVE_WEIGHT,
+  profileUserId,
+  sessionUserId,
+} from '../../src/main/engine/cf/event-dataset';
 import { hasItem, userItems } from '../../src/main/engine/cf/interactions';
 import { makeEvent, minutesAfterT0, T0, trackId } from '../helpers/events';
 
@@ -125,5 +131,51 @@ describe('the training set from listening events', () => {
   it('is null when no event says anything', () => {
     expect(eventDataset([], { profile: 'default', now: NOW })).toBeNull();
     expect(eventDataset([neutral(A, 's1', 0)], { profile: 'default', now: NOW })).toBeNull();
+  });
+
+  it('makes a love the profile’s strongest positive and a ban its strongest negative', () => {
+    const E = trackId(5);
+    const many = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((k) => play(B, 's3', 200 + 4 * k));
+    const f = eventDataset([...events, ...many], {
+      profile: 'default',
+      now: NOW,
+      feedback: { loved: new Set([C, E]), banned: new Set([A]) },
+    });
+    if (f === null) throw new Error('expected a data set');
+    const heaviest = positiveWeight(f, profile, B) ?? 0;
+    // B was played 11 times: log2(12) < LOVE_WEIGHT, so the love weighs LOVE_WEIGHT.
+    expect(heaviest).toBeCloseTo(Math.log2(12), 5);
+    expect(positiveWeight(f, profile, C)).toBe(LOVE_WEIGHT);
+    // A loved track nobody played is an item with one piece of evidence.
+    expect(positiveWeight(f, profile, E)).toBe(LOVE_WEIGHT);
+    expect(f.evidence.get(E)).toBe(1);
+    // A was played twice and skipped once, but banned: a negative of the profile, at BAN_WEIGHT.
+    expect(positiveWeight(f, profile, A)).toBeUndefined();
+    expect(skipWeight(f, profile, A)).toBe(BAN_WEIGHT);
+    // Sessions keep what happened in them.
+    expect(positiveWeight(f, s1, A)).toBeCloseTo(Math.log2(3), 6);
+    expect(f.events).toBe(7 + 10 + 3);
+    const unloved = eventDataset([...events, ...many], { profile: 'default', now: NOW });
+    expect(unloved?.fingerprint).not.toBe(f.fingerprint);
+  });
+
+  it('lifts a love above a track played more than LOVE_WEIGHT is worth', () => {
+    const often = Array.from({ length: 40 }, (_, k) => play(B, 's4', 400 + 4 * k));
+    const f = eventDataset([...often, play(C, 's4', 600)], {
+      profile: 'default',
+      now: NOW,
+      feedback: { loved: new Set([C]), banned: new Set() },
+    });
+    expect(positiveWeight(f as EventDataset, profile, C)).toBeCloseTo(Math.log2(41), 5);
+  });
+
+  it('learns from feedback alone', () => {
+    const f = eventDataset([], {
+      profile: 'default',
+      now: NOW,
+      feedback: { loved: new Set([A]), banned: new Set() },
+    });
+    expect(f?.users.ids).toEqual([profile]);
+    expect(f?.items.ids).toEqual([A]);
   });
 });

@@ -9,6 +9,7 @@ import { evalCfCommand } from './commands/eval-cf';
 import { trainAudioCommand, TRAIN_AUDIO_OPTIONS } from './commands/train-audio';
 import { trainCfCommand, TRAIN_CF_OPTIONS } from './commands/train-cf';
 import { eventsCommand, EVENTS_OPTIONS } from './commands/events';
+import { feedbackCommand, FEEDBACK_OPTIONS } from './commands/feedback';
 import { checkFolders, SCAN_OPTIONS, scanCommand } from './commands/scan';
 import { serveCommand, SERVE_OPTIONS } from './commands/serve';
 import { similarCommand } from './commands/similar';
@@ -26,6 +27,7 @@ const COMMANDS = [
   'status',
   'similar',
   'events',
+  'feedback',
   'eval-cf',
   'train-audio',
   'train-cf',
@@ -42,6 +44,7 @@ const ENGINE_OPTIONS = {
   ...COMMON_OPTIONS,
   ...SCAN_OPTIONS,
   ...EVENTS_OPTIONS,
+  ...FEEDBACK_OPTIONS,
   ...TRAIN_AUDIO_OPTIONS,
   ...TRAIN_CF_OPTIONS,
   ...EVAL_AUDIO_OPTIONS,
@@ -105,6 +108,8 @@ export async function runCli(
         return await similarCommand(engine, args, io);
       case 'events':
         return await eventsCommand(engine, args, io);
+      case 'feedback':
+        return await feedbackCommand(engine, args, io);
       case 'train-audio':
         return await trainAudioCommand(engine, args, io, signal);
       case 'train-cf':

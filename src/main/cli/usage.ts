@@ -23,6 +23,14 @@ Usage:
   deepcut events list [--json]
       Every recorded event with its signal (play, skip, partial, neutral).
 
+  deepcut feedback love <track path|id> [--profile P] [--json]
+  deepcut feedback ban <track path|id> | --artist NAME | --album NAME [--artist NAME]
+  deepcut feedback clear <track path|id> | --artist NAME | --album NAME [--artist NAME]
+      Love a track, or never play a track, an artist or an album again ("don't play this");
+      clear undoes either. Love and ban teach the taste model at its next run.
+  deepcut feedback list [--json]
+      The standing loves and bans, newest first.
+
   deepcut eval-cf --data <folder with loo.*.tsv> [--model neumf|gmf|mlp|itemknn|pop]
                   [--factors 8] [--epochs 20] [--pretrain N] [--json]
       Train and score a collaborative model on a leave-one-out split (NCF protocol).

@@ -10,6 +10,7 @@ import type { Engine } from '../engine/engine';
 import type { AudioScanOptions } from '../engine/jobs/audio-jobs';
 import { ApiFailure } from './api-errors';
 import { createDispatcher, type Dispatch } from './dispatcher';
+import { feedbackHandlers } from './feedback-handlers';
 import { addFolder, removeFolder } from './folders';
 import { LearningRuns } from './learning-runs';
 import { LearningScheduler, type LearningSchedule } from './learning-scheduler';
@@ -72,6 +73,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
   const dispatch = createDispatcher({
     ...uiHandlers(engine),
     ...radioHandlers(engine),
+    ...feedbackHandlers(engine, scheduler),
     'app:get-info': async () => ({ mode: options.mode, version: options.version }),
     'engine:get-status': () => engine.status(),
     'library:list-tracks': listTracks,

@@ -8,11 +8,14 @@ import {
   type ListeningEvent,
 } from '../../shared/events';
 import { trainProfileCf, type CfJobSummary, type CfProgress } from './cf/cf-job';
+import { datasetFeedback } from './cf/dataset-feedback';
 import { EventTasteSource } from './cf/event-taste';
 import type { TasteSource } from './cf/session-taste';
 import { acquireDataLock } from './data-lock';
 import { EventError } from './events/event-error';
 import { EventLog, type ImportResult } from './events/event-log';
+import { feedbackList } from './events/feedback-list';
+import { targetKey, type FeedbackState } from './events/feedback-state';
 import type { AudioEmbedder } from './embed/embedder';
 import {
   AudioJobs,
@@ -40,6 +43,7 @@ import type {
   RerankResult,
 } from './recommend/types';
 import type { StoredTrack } from './store/types';
+import type { FeedbackList, FeedbackTarget, FeedbackValue } from '../../shared/feedback';
 
 export type EngineOptions = Readonly<{
   dataDir: string;
@@ -70,6 +74,14 @@ export type TrainCfOptions = Readonly<{
   signal?: AbortSignal;
   /** Epochs done of the run's total, at most 10 a second. */
   onProgress?: (progress: CfProgress) => void;
+}>;
+
+/** What {@link Engine.setFeedback} did. */
+export type FeedbackSet = Readonly<{
+  target: FeedbackTarget;
+  value: FeedbackValue;
+  /** False when the target already stood so (nothing was written). */
+  changed: boolean;
 }>;
 
 /** A caller asked for something that does not exist; hosts show the message as it is. */
@@ -202,6 +214,36 @@ export class Engine {
   }
 
   /**
+   * Loves or bans a track (by id or path), bans an artist or an album, or undoes one (`none`),
+   * in the profile's event log (shared/feedback.ts). Durable when it resolves.
+   * @throws NotFoundError for an unknown track; EventError for an artist tag that names no one.
+   */
+  async setFeedback(
+    input: Readonly<{ profile?: string; target: FeedbackTarget; value: FeedbackValue }>,
+  ): Promise<FeedbackSet> {
+    const { target: given, value, profile } = input;
+    const target: FeedbackTarget =
+      given.kind === 'track' ? { kind: 'track', id: (await this.findTrack(given.id)).id } : given;
+    if (targetKey(target) === null) {
+      const artist =
+        target.kind === 'album' ? target.artist : target.kind === 'artist' ? target.name : '';
+      throw new EventError(`"${artist}" names no single artist: ban its albums or tracks instead`);
+    }
+    const record = await this.eventLog(profile).setFeedback({ target, value });
+    return { target, value, changed: record !== null };
+  }
+
+  /** The profile's standing feedback: `loved(id)`, `excluded(track)`, the records. */
+  feedback(profile?: string): Promise<FeedbackState> {
+    return this.eventLog(profile).feedback();
+  }
+
+  /** The standing feedback as the Settings list shows it, newest first. */
+  async feedbackList(profile?: string): Promise<FeedbackList> {
+    return feedbackList(await this.feedback(profile), (id) => this.store.getTrack(id));
+  }
+
+  /**
    * Trains the profile's NeuMF from its listening events (cf/cf-job.ts) under the data folder's
    * lock: warm-started from its last model, and only when events arrived since.
    * @throws EventError when no event carries a signal (nothing to learn from).
@@ -224,17 +266,23 @@ export class Engine {
     rest: Omit<TrainCfOptions, 'profile'>,
   ): Promise<CfJobSummary> {
     const { events } = await this.eventLog(profile).readAll();
+    const feedback = await datasetFeedback(
+      await this.feedback(profile),
+      new Set(events.map((e) => e.track)),
+      async (ids) => (await this.store.analysedTracks()).filter((t) => ids.has(t.id)),
+    );
     const release = await acquireDataLock(this.store.dataDir);
     try {
       const summary = await trainProfileCf({
         dataDir: this.store.dataDir,
         profile,
         events,
+        feedback,
         ...rest,
       });
       if (summary === null) {
         throw new EventError(
-          `no plays, partial plays or skips to learn from in profile "${profile}": record some with "deepcut events add" or "events import"`,
+          `no plays, partial plays, skips, loves or bans to learn from in profile "${profile}": record some with "deepcut events add" or "events import"`,
         );
       }
       return summary;

@@ -8,7 +8,7 @@
  */
 import type { ListeningEvent } from '../../../shared/events';
 import { initBackend } from '../embed/backend';
-import type { EventDataset } from './event-dataset';
+import type { DatasetFeedback, EventDataset } from './event-dataset';
 import { eventDataset } from './event-dataset';
 import type { LibraryModel } from './library-model';
 import { loadLibraryModel, saveLibraryModel } from './library-model';
@@ -49,6 +49,8 @@ export type CfJobOptions = Readonly<{
   profile: string;
   /** The profile's events (any order). */
   events: readonly ListeningEvent[];
+  /** Loved and banned tracks (dataset-feedback.ts): the strongest evidence of all. */
+  feedback?: DatasetFeedback;
   /** Epochs to run; {@link LIBRARY_SETTINGS} cold, {@link WARM_EPOCHS} warm by default. */
   epochs?: number;
   /** Train even when no new event arrived. */
@@ -91,7 +93,11 @@ const MIN_PROGRESS_INTERVAL_MS = 100;
 export async function trainProfileCf(options: CfJobOptions): Promise<CfJobSummary | null> {
   const started = performance.now();
   const { dataDir, profile } = options;
-  const data = eventDataset(options.events, { profile, now: options.now ?? new Date() });
+  const data = eventDataset(options.events, {
+    profile,
+    now: options.now ?? new Date(),
+    ...(options.feedback ? { feedback: options.feedback } : {}),
+  });
   if (data === null) return null;
   // A damaged saved model must not lock the person out of learning: the events are the source
   // of truth, so the model is rebuilt from them and the damage reported.

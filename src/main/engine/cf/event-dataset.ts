@@ -6,6 +6,13 @@
  * by signals.ts: a positive weight (plays, partials) makes a positive with that weight in the
  * log loss, a negative one (skips outweighing plays) an explicit negative with the opposite
  * weight; neutral events count for nothing.
+ *
+ * Explicit feedback is the strongest evidence there is, and it is the profile's, not a
+ * session's: a loved track is a positive of the profile user at least as heavy as its most
+ * played track (and {@link LOVE_WEIGHT}), a banned one (the track, or its artist or album) an
+ * explicit negative at least as heavy as its heaviest skip (and {@link BAN_WEIGHT}), whatever
+ * the plays and skips say. Sessions keep what happened in them: a banned track played beside
+ * others still says those others belong together.
  */
 import { createHash } from 'node:crypto';
 import type { ListeningEvent } from '../../../shared/events';
@@ -14,6 +21,19 @@ import { classify, trackSignals } from '../events/signals';
 import type { IdIndex, Interactions } from './interactions';
 import { idIndex } from './interactions';
 import type { WeightedPairs } from './negatives';
+
+/** The least weight of a loved track in the profile user's row: fifteen plays' worth. */
+export const LOVE_WEIGHT = 4;
+/** The least weight of a banned track as the profile user's negative: four skips made now. */
+export const BAN_WEIGHT = 4;
+
+/** Tracks (ids) the person loves, and tracks played that they banned (or whose artist or album). */
+export type DatasetFeedback = Readonly<{
+  loved: ReadonlySet<string>;
+  banned: ReadonlySet<string>;
+}>;
+
+const NO_FEEDBACK: DatasetFeedback = { loved: new Set(), banned: new Set() };
 
 /** The user id of a profile's long-term user. */
 export function profileUserId(profile: string): string {
@@ -37,11 +57,11 @@ export type EventDataset = Readonly<{
   positiveWeights: Float32Array;
   /** Explicit negatives: each user's tracks whose skips outweigh their plays. */
   skips: WeightedPairs;
-  /** Per track: its plays, partials and skips in the log (the model's evidence for it). */
+  /** Per track: its plays, partials and skips in the log, and a love or ban (the evidence). */
   evidence: ReadonlyMap<string, number>;
   /** Sessions that contributed (have a play, partial or skip). */
   sessions: number;
-  /** Events that carry a signal (neutral ones are left out). */
+  /** Events that carry a signal (neutral ones are left out), and loves and bans. */
   events: number;
   /** A hash of those events: equal fingerprints, nothing new to learn. */
   fingerprint: string;
@@ -51,14 +71,15 @@ type UserRows = { id: string; rows: Map<string, number> };
 
 /**
  * Builds the training set. `now` dates the skips (recent ones weigh more, signals.ts).
- * Returns null when no event carries a signal.
+ * Returns null when no event carries a signal and there is no feedback.
  */
 export function eventDataset(
   events: readonly ListeningEvent[],
-  options: Readonly<{ profile: string; now: Date }>,
+  options: Readonly<{ profile: string; now: Date; feedback?: DatasetFeedback }>,
 ): EventDataset | null {
+  const feedback = options.feedback ?? NO_FEEDBACK;
   const useful = events.filter((e) => classify(e) !== 'neutral');
-  if (useful.length === 0) return null;
+  if (useful.length === 0 && feedback.loved.size === 0 && feedback.banned.size === 0) return null;
   const weightsOf = (group: readonly ListeningEvent[]): Map<string, number> => {
     const rows = new Map<string, number>();
     for (const [track, s] of trackSignals(group, options.now)) {
@@ -66,7 +87,9 @@ export function eventDataset(
     }
     return rows;
   };
-  const users: UserRows[] = [{ id: profileUserId(options.profile), rows: weightsOf(useful) }];
+  const users: UserRows[] = [
+    { id: profileUserId(options.profile), rows: withFeedback(weightsOf(useful), feedback) },
+  ];
   for (const session of sessionize(useful)) {
     const rows = weightsOf(session.events);
     if (rows.size > 0) users.push({ id: sessionUserId(session.id), rows });
@@ -76,15 +99,32 @@ export function eventDataset(
   const items = idIndex([...trackIds].sort());
   const evidence = new Map<string, number>();
   for (const e of useful) evidence.set(e.track, (evidence.get(e.track) ?? 0) + 1);
+  for (const track of [...feedback.loved, ...feedback.banned]) {
+    evidence.set(track, (evidence.get(track) ?? 0) + 1);
+  }
   return {
     users: idIndex(users.map((u) => u.id)),
     items,
     ...matrices(users, items),
     evidence,
     sessions: users.length - 1,
-    events: useful.length,
-    fingerprint: fingerprint(useful),
+    events: useful.length + feedback.loved.size + feedback.banned.size,
+    fingerprint: fingerprint(useful, feedback),
   };
+}
+
+/** The profile user's row with loves lifted to the strongest positive and bans the strongest negative. */
+function withFeedback(rows: Map<string, number>, feedback: DatasetFeedback): Map<string, number> {
+  let heaviestPlay = LOVE_WEIGHT;
+  let heaviestSkip = BAN_WEIGHT;
+  for (const weight of rows.values()) {
+    heaviestPlay = Math.max(heaviestPlay, weight);
+    heaviestSkip = Math.max(heaviestSkip, -weight);
+  }
+  for (const track of feedback.loved) rows.set(track, heaviestPlay);
+  // A ban wins over a love of the same track: it is what keeps a track out of every playlist.
+  for (const track of feedback.banned) rows.set(track, -heaviestSkip);
+  return rows;
 }
 
 /** Positives in compressed rows with their weights, and the weighted explicit negatives. */
@@ -132,10 +172,12 @@ function matrices(
   };
 }
 
-/** sha256 over the events' content, independent of their order in the log. */
-function fingerprint(events: readonly ListeningEvent[]): string {
+/** sha256 over the events' content and the feedback, independent of their order in the log. */
+function fingerprint(events: readonly ListeningEvent[], feedback: DatasetFeedback): string {
   const lines = events
     .map((e) => JSON.stringify([e.track, e.session, e.startedAt, e.msPlayed, e.durationMs, e.end]))
+    .concat([...feedback.loved].map((track) => `love ${track}`))
+    .concat([...feedback.banned].map((track) => `ban ${track}`))
     .sort();
   return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }

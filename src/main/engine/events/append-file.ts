@@ -1,4 +1,4 @@
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -31,6 +31,26 @@ export async function writeWhole(file: FileHandle, text: string): Promise<void> 
   for (let done = 0; done < bytes.length;) {
     done += (await file.write(bytes, done, bytes.length - done)).bytesWritten;
   }
+}
+
+/**
+ * Replace a file's content as one step: written and fsync'd under a temporary name, renamed over
+ * the file, and the folder fsync'd, so a crash leaves the old content or the new, never a mix.
+ */
+export async function replaceWhole(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const file = await open(temporary, 'w');
+  try {
+    await writeWhole(file, text);
+    await file.datasync();
+  } catch (error) {
+    await file.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await file.close();
+  await rename(temporary, path);
+  await syncFolder(dirname(path));
 }
 
 async function syncFolder(path: string): Promise<void> {

@@ -11,10 +11,18 @@
  * whole lines to a file opened O_APPEND, which the OS places whole at the end of the file, so
  * lines from two processes never interleave and no lock is needed. Within a process appends are
  * queued, so each batch's lines also stay together.
+ *
+ * Explicit feedback (love, "don't play this" and their undo, shared/feedback.ts) shares the log:
+ * a feedback line carries `"kind": "feedback"`, a listening event has no `kind`, so a log written
+ * before feedback existed reads as it always did. A version of Deepcut from before feedback reads
+ * a newer log's feedback lines as damaged lines and skips them (`events list` reports them); its
+ * plays, skips and sessions read in full, and nothing is rewritten, so the feedback is there
+ * again for this version.
  */
-import { readFile, stat, type FileHandle } from 'node:fs/promises';
+import { readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { assertNever } from '../../../shared/assert-never';
 import {
   DEFAULT_PROFILE,
   describeIssues,
@@ -24,12 +32,20 @@ import {
   type EventDraft,
   type ListeningEvent,
 } from '../../../shared/events';
-import { openForAppend, writeWhole } from './append-file';
+import {
+  feedbackChangeSchema,
+  type FeedbackChange,
+  type FeedbackRecord,
+} from '../../../shared/feedback';
+import { openForAppend, replaceWhole, writeWhole } from './append-file';
 import { EventError } from './event-error';
+import { FeedbackReader } from './feedback-reader';
+import type { FeedbackState } from './feedback-state';
 import {
   NEWLINE,
   parseEventLine,
   parseImportText,
+  parseLogLine,
   readRawLines,
   type TrackResolver,
 } from './log-lines';
@@ -38,6 +54,7 @@ import { assignSessions, SessionTracker } from './sessions';
 /** One line of the log as read back. */
 export type LogEntry =
   | Readonly<{ kind: 'event'; line: number; event: ListeningEvent }>
+  | Readonly<{ kind: 'feedback'; line: number; record: FeedbackRecord }>
   /** A complete line that is not a valid event: skipped. */
   | Readonly<{ kind: 'corrupt'; line: number; reason: string }>
   /** A last line without its newline: a write cut short by a crash, never acknowledged. */
@@ -46,6 +63,8 @@ export type LogEntry =
 /** The whole log, with what had to be skipped. */
 export type LogContents = Readonly<{
   events: ListeningEvent[];
+  /** Feedback changes in file order (fold them with FeedbackState.from). */
+  feedback: FeedbackRecord[];
   corrupt: Readonly<{ line: number; reason: string }>[];
   torn: Readonly<{ line: number; bytes: number }> | null;
 }>;
@@ -78,9 +97,32 @@ export class EventLog {
   private queue: Promise<unknown> = Promise.resolve();
   // Where {@link record} has read the log up to, so that it reads only what was added since.
   private cursor = { offset: 0, tracker: new SessionTracker() };
+  private readonly feedbackReader: FeedbackReader;
 
   constructor(options: EventLogOptions) {
     this.path = eventLogPath(options.dataDir, options.profile);
+    this.feedbackReader = new FeedbackReader(this.path);
+  }
+
+  /** The profile's standing feedback, reading only what the log gained since the last call. */
+  feedback(): Promise<FeedbackState> {
+    return this.feedbackReader.current();
+  }
+
+  /**
+   * Durably record a feedback change (acknowledged like {@link append}). A change that leaves
+   * the target as it stands writes nothing. Resolves to the record as stored, or null for such a
+   * change.
+   * @throws EventError for an invalid change, before anything is written.
+   */
+  async setFeedback(change: FeedbackChange, at: Date = new Date()): Promise<FeedbackRecord | null> {
+    const valid = validateOne(change, feedbackChangeSchema, 'bad feedback');
+    return this.serialised(async () => {
+      if ((await this.feedback()).valueOf(valid.target) === valid.value) return null;
+      const record: FeedbackRecord = { kind: 'feedback', ...valid, at: at.toISOString() };
+      await this.write([record]);
+      return record;
+    });
   }
 
   /**
@@ -163,24 +205,55 @@ export class EventLog {
         continue;
       }
       if (text.trim() === '') continue;
-      const parsed = parseEventLine(text);
-      yield parsed.ok
-        ? { kind: 'event', line, event: parsed.event }
-        : { kind: 'corrupt', line, reason: parsed.reason };
+      const parsed = parseLogLine(text);
+      switch (parsed.kind) {
+        case 'event':
+          yield { kind: 'event', line, event: parsed.event };
+          break;
+        case 'feedback':
+          yield { kind: 'feedback', line, record: parsed.record };
+          break;
+        case 'corrupt':
+          yield { kind: 'corrupt', line, reason: parsed.reason };
+          break;
+        default:
+          assertNever(parsed);
+      }
     }
   }
 
   /** The whole log in file order, with the lines that were skipped. */
   async readAll(): Promise<LogContents> {
     const events: ListeningEvent[] = [];
+    const feedback: FeedbackRecord[] = [];
     const corrupt: { line: number; reason: string }[] = [];
     let torn: LogContents['torn'] = null;
     for await (const entry of this.read()) {
       if (entry.kind === 'event') events.push(entry.event);
+      else if (entry.kind === 'feedback') feedback.push(entry.record);
       else if (entry.kind === 'corrupt') corrupt.push({ line: entry.line, reason: entry.reason });
       else torn = { line: entry.line, bytes: entry.bytes };
     }
-    return { events, corrupt, torn };
+    return { events, feedback, corrupt, torn };
+  }
+
+  /**
+   * Forget every listening event, keeping the standing feedback: a ban or a love is something
+   * the person said, not something listening taught, and stays until they undo it. The log is
+   * replaced as one step (its feedback lines, or nothing). Resolves to the events removed.
+   */
+  async forgetListening(): Promise<number> {
+    return this.serialised(async () => {
+      const { events } = await this.readAll();
+      const { loved, banned } = (await this.feedback()).records();
+      const kept = [...loved, ...banned].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+      // Closed first, so the next append opens the new file rather than the replaced one.
+      await this.handle?.close();
+      this.handle = null;
+      if (kept.length === 0) await rm(this.path, { force: true });
+      else await replaceWhole(this.path, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      return events.length;
+    });
   }
 
   /** Wait for queued appends, then close the file. The log reopens on the next append. */
@@ -222,8 +295,8 @@ export class EventLog {
     return before.sessionFor(startedAt);
   }
 
-  private async write(events: readonly ListeningEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  private async write(lines: readonly (ListeningEvent | FeedbackRecord)[]): Promise<void> {
+    if (lines.length === 0) return;
     let file = await this.file();
     let stats = await file.stat();
     if (stats.nlink === 0) {
@@ -245,8 +318,8 @@ export class EventLog {
     }
     // Each write() ends on a line boundary, so another process's append can land between two
     // writes of a large batch but never inside a line.
-    for (const event of events) {
-      pending += JSON.stringify(event) + '\n';
+    for (const line of lines) {
+      pending += JSON.stringify(line) + '\n';
       if (pending.length >= MAX_WRITE_CHARS) {
         await writeWhole(file, pending);
         pending = '';
@@ -267,9 +340,9 @@ function identity(event: EventDraft): string {
   return `${event.track}@${Date.parse(event.startedAt)}`;
 }
 
-function validateOne<T>(value: unknown, schema: z.ZodType<T>): T {
+function validateOne<T>(value: unknown, schema: z.ZodType<T>, what = 'bad event'): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new EventError(`bad event: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw new EventError(`${what}: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }
 

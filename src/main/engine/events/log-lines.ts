@@ -6,6 +6,8 @@ import {
   type EventDraft,
   type ListeningEvent,
 } from '../../../shared/events';
+import { assertNever } from '../../../shared/assert-never';
+import { feedbackLineSchema, type FeedbackRecord } from '../../../shared/feedback';
 import { EventError } from './event-error';
 
 /** One line of a JSON Lines file, without its newline. */
@@ -61,20 +63,50 @@ export async function* readRawLines(path: string, start = 0): AsyncGenerator<Raw
 export type ParsedLine =
   Readonly<{ ok: true; event: ListeningEvent }> | Readonly<{ ok: false; reason: string }>;
 
+/** A log line parsed as what it is: a listening event, a feedback change, or damage. */
+export type ParsedLogLine =
+  | Readonly<{ kind: 'event'; event: ListeningEvent }>
+  | Readonly<{ kind: 'feedback'; record: FeedbackRecord }>
+  | Readonly<{ kind: 'corrupt'; reason: string }>;
+
 const MAX_REASON = 200;
 
-/** Parse and validate one log line. */
-export function parseEventLine(text: string): ParsedLine {
+/**
+ * Parse and validate one log line of either kind. A line with no `kind` is a listening event:
+ * every line written before feedback existed reads as it always did.
+ */
+export function parseLogLine(text: string): ParsedLogLine {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: clip(`not JSON: ${(error as Error).message}`) };
+    return { kind: 'corrupt', reason: clip(`not JSON: ${(error as Error).message}`) };
+  }
+  if (isRecord(value) && 'kind' in value) {
+    const parsed = feedbackLineSchema.safeParse(value);
+    return parsed.success
+      ? { kind: 'feedback', record: parsed.data }
+      : { kind: 'corrupt', reason: clip(`not a feedback line: ${describeIssues(parsed.error)}`) };
   }
   const parsed = listeningEventSchema.safeParse(value);
   return parsed.success
-    ? { ok: true, event: parsed.data }
-    : { ok: false, reason: clip(`not an event: ${describeIssues(parsed.error)}`) };
+    ? { kind: 'event', event: parsed.data }
+    : { kind: 'corrupt', reason: clip(`not an event: ${describeIssues(parsed.error)}`) };
+}
+
+/** Parse one log line as a listening event; a feedback line is not one. */
+export function parseEventLine(text: string): ParsedLine {
+  const parsed = parseLogLine(text);
+  switch (parsed.kind) {
+    case 'event':
+      return { ok: true, event: parsed.event };
+    case 'feedback':
+      return { ok: false, reason: 'a feedback line' };
+    case 'corrupt':
+      return { ok: false, reason: parsed.reason };
+    default:
+      return assertNever(parsed);
+  }
 }
 
 /** Turns a track reference that is not an id (a file path, say) into a track id. */

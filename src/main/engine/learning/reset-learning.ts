@@ -1,7 +1,7 @@
 /**
  * "Reset learning": forget what a profile's listening taught the collaborative model (its saved
  * NeuMF models), and, when the person says so, the listening history itself. Music files, the
- * library and the audio model are never touched.
+ * library, the audio model and explicit feedback (loves and bans) are never touched.
  */
 import { rm, stat } from 'node:fs/promises';
 import { libraryModelDir } from '../cf/library-model';
@@ -31,11 +31,7 @@ export async function resetLearning(options: ResetLearningOptions): Promise<Lear
   const modelsRemoved = (await stat(modelDir).catch(() => null)) !== null;
   await rm(modelDir, { recursive: true, force: true });
   let eventsRemoved = 0;
-  if (!keepEvents) {
-    eventsRemoved = (await log.readAll()).events.length;
-    // Closed first, so the next event opens a new file rather than appending to a deleted one.
-    await log.close();
-    await rm(log.path, { force: true });
-  }
+  // Loves and bans stay: they are what the person said, not what listening taught.
+  if (!keepEvents) eventsRemoved = await log.forgetListening();
   return { profile, modelsRemoved, eventsRemoved };
 }

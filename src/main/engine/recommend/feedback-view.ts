@@ -1,11 +1,13 @@
 /**
  * What the recommender needs of the person's explicit feedback (src/shared/feedback.ts, kept by
- * the event log): whether a track is loved, and whether "Don't play this" covers it (the track,
- * its artist or its album). Excluded tracks are never candidates of a radio, path or mix.
+ * the event log: events/feedback-state.ts): whether a track is loved, and whether "Don't play
+ * this" covers it (the track, its artist or its album). Excluded tracks are never candidates of
+ * a radio, path or mix.
  */
+import type { TrackTags } from '../events/feedback-state';
 
 /** The tags an exclusion is matched on. */
-export type FeedbackTrack = Readonly<{ id: string; artist: string | null; album: string | null }>;
+export type FeedbackTrack = TrackTags;
 
 export type TrackFeedback = Readonly<{
   loved: (trackId: string) => boolean;

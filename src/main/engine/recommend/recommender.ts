@@ -9,7 +9,7 @@ import type { SessionSignal, SessionTaste, TasteSource } from '../cf/session-tas
 import type { EventLog } from '../events/event-log';
 import type { LibraryStore } from '../store/library-store';
 import { continueQueue, type ResolvedOrigin } from './continuation';
-import { NO_FEEDBACK, type TrackFeedback } from './feedback-view';
+import type { TrackFeedback } from './feedback-view';
 import type { ListeningHistory } from './history';
 import { HistoryReader } from './history-reader';
 import { LibrarySnapshot, type SnapshotTrack } from './library-snapshot';
@@ -48,8 +48,6 @@ export type RecommenderOptions = Readonly<{
   tasteSource: (profile: string | undefined) => TasteSource | null | Promise<TasteSource | null>;
   /** A track's id from its path or id, for tracks the snapshot does not know by that name. */
   resolveTrack: (ref: string) => Promise<string>;
-  /** The profile's Love and "Don't play this"; none when not given. */
-  feedback?: (profile: string | undefined) => TrackFeedback | Promise<TrackFeedback>;
 }>;
 
 type TasteCache = { session: string[]; taste: SessionTaste | null; at: number };
@@ -270,7 +268,8 @@ export class Recommender {
     const taste = mode === 'audio' ? null : await this.taste(request.profile, session);
     const inSession = (signal: SessionSignal['signal']) =>
       session.filter((s) => s.signal === signal).flatMap((s) => snapshot.get(s.track) ?? []);
-    const feedback = (await this.options.feedback?.(request.profile)) ?? NO_FEEDBACK;
+    // Love and "Don't play this" live in the profile's event log (events/feedback-state.ts).
+    const feedback: TrackFeedback = await this.options.eventLog(request.profile).feedback();
     const store = this.options.store;
     return {
       snapshot,

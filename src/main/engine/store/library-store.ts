@@ -312,7 +312,11 @@ export class LibraryStore {
   ): Promise<{ id: string; score: number }[]> {
     let search = this.embeddings.vectorSearch(vector).distanceType('cosine');
     if (where !== null) search = search.where(where);
-    const hits = await tuneQuery(search.select(['id', '_distance']).limit(n), this.mode, n).toArrow();
+    const hits = await tuneQuery(
+      search.select(['id', '_distance']).limit(n),
+      this.mode,
+      n,
+    ).toArrow();
     const read = readerOf(hits);
     return Array.from({ length: hits.numRows }, (_, i) => ({
       id: String(read('id', i)),
