@@ -5,7 +5,7 @@
  * TypeScript.
  */
 import type { NoArg } from './api-contract';
-import type { RecommendedTrack, SeedArg } from './api-contract-ui';
+import type { RecommendedRow, SeedArg } from './api-contract-ui';
 
 /** What a queue was made from: a radio's seeds, a mix by name, or a path's two ends. */
 export type QueueOriginArg =
@@ -34,7 +34,7 @@ export type RadioChannels = {
       count?: number;
       adventurous?: number;
     }>,
-  ) => Promise<RecommendedTrack[]>;
+  ) => Promise<RecommendedRow[]>;
   /** Which mix each analysed track belongs to: the same groups as `recommend:list-mixes`. */
   'recommend:get-mix-membership': (arg: NoArg) => Promise<MixMembershipView>;
 };

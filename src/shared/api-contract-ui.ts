@@ -6,7 +6,7 @@
  * plain data back. Pure TypeScript.
  */
 import type { NoArg } from './api-contract';
-import type { LearningJob, LearningState } from './api-types';
+import type { LearningJob, LearningState, TrackRow } from './api-types';
 import type { ReasonPart } from './reasons';
 
 /** What a radio starts from: a track, every track of an album, or an artist. */
@@ -38,11 +38,17 @@ export type RecommendedTrack = Readonly<{
   durationSec: number | null;
 }>;
 
+/**
+ * A recommended track as the screens get it: its library row (length, album and track number,
+ * everything the player plays it with) and the recommender's parts.
+ */
+export type RecommendedRow = TrackRow & RecommendedTrack;
+
 /** A mix: a cluster of the library named after what dominates it. */
 export type MixView = Readonly<{
   name: string;
   size: number;
-  entries: readonly RecommendedTrack[];
+  entries: readonly RecommendedRow[];
 }>;
 
 /** Where a saved playlist came from. */
@@ -113,10 +119,29 @@ export type TrackGroup = Readonly<{
   count: number;
 }>;
 
+/** Loudness levelling: off, each track to the same loudness, or each album (keeping its own dynamics). */
+export const NORMALISATIONS = ['off', 'track', 'album'] as const;
+
+/** The colours of the app: the system's choice, or always dark or light. */
+export const THEMES = ['system', 'dark', 'light'] as const;
+
+/** Longest crossfade, in seconds. */
+export const MAX_CROSSFADE_SEC = 12;
+
 /** The app's settings that live with the library. */
 export type AppSettings = Readonly<{
   /** 0 familiar … 1 adventurous: how far recommendations stray from what is known. */
   adventurous: number;
+  /**
+   * Seconds one track fades into the next, 0 (off, the default) to {@link MAX_CROSSFADE_SEC};
+   * never between consecutive tracks of an album, which play gapless.
+   */
+  crossfadeSec: number;
+  /** Loudness levelling from ReplayGain tags or the loudness measured at analysis. */
+  normalisation: (typeof NORMALISATIONS)[number];
+  theme: (typeof THEMES)[number];
+  /** Whether the music folders are watched, so added, changed and removed files are picked up. */
+  watchFolders: boolean;
 }>;
 
 /** What "reset learning" removed. */
@@ -134,11 +159,11 @@ export type UiChannels = {
   /** A radio from seeds; the setting's `adventurous` unless given. Fails `not-found` for an unknown seed. */
   'recommend:make-radio': (
     arg: Readonly<{ seeds: readonly SeedArg[]; count?: number; adventurous?: number }>,
-  ) => Promise<RecommendedTrack[]>;
+  ) => Promise<RecommendedRow[]>;
   /** A path from one track to another in small steps of sound, both ends included. */
   'recommend:make-path': (
     arg: Readonly<{ from: string; to: string; count?: number }>,
-  ) => Promise<RecommendedTrack[]>;
+  ) => Promise<RecommendedRow[]>;
   /** 4–8 named mixes of what the person plays (or of the whole library before any history). */
   'recommend:list-mixes': (arg: Readonly<{ count?: number }>) => Promise<MixView[]>;
   /** The rest of a queue re-ranked after a skip, and the tracks the rules now leave out. */
@@ -149,7 +174,7 @@ export type UiChannels = {
       seeds?: readonly SeedArg[];
       adventurous?: number;
     }>,
-  ) => Promise<Readonly<{ entries: RecommendedTrack[]; dropped: string[] }>>;
+  ) => Promise<Readonly<{ entries: RecommendedRow[]; dropped: string[] }>>;
   /** Every saved playlist. */
   'playlists:list-all': (arg: NoArg) => Promise<PlaylistList>;
   /** One saved playlist with its tracks. Fails with `not-found`. */

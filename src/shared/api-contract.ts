@@ -27,6 +27,7 @@ import type {
 import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
 import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
+import { PLAYER_CHANNELS, type PlayerChannels } from './api-contract-player';
 import { RADIO_CHANNELS, type RadioChannels } from './api-contract-radio';
 
 /** Arguments of `library:list-tracks`. */
@@ -64,6 +65,7 @@ export type NoArg = Readonly<Record<never, never>>;
  */
 export type ApiChannels = UiChannels &
   FeedbackChannels &
+  PlayerChannels &
   RadioChannels & {
     /** Which host this is (Electron or the web mode) and the app's version. */
     'app:get-info': (arg: NoArg) => Promise<AppInfo>;
@@ -136,6 +138,7 @@ export const CHANNELS = [
   'dialog:choose-folder',
   ...UI_CHANNELS,
   ...FEEDBACK_CHANNELS,
+  ...PLAYER_CHANNELS,
   ...RADIO_CHANNELS,
 ] as const satisfies readonly Channel[];
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ArgOf } from './api-contract';
-import type { UI_CHANNELS } from './api-contract-ui';
+import { MAX_CROSSFADE_SEC, NORMALISATIONS, THEMES, type UI_CHANNELS } from './api-contract-ui';
 import { LEARNING_JOBS } from './api-types';
 
 // Repeated from api-schemas.ts rather than imported: that module imports this one.
@@ -86,7 +86,13 @@ export const UI_CHANNEL_SCHEMAS = {
   }),
   'discover:get-map': none,
   'settings:get-settings': none,
-  'settings:update-settings': z.strictObject({ adventurous: adventurous.optional() }),
+  'settings:update-settings': z.strictObject({
+    adventurous: adventurous.optional(),
+    crossfadeSec: z.number().min(0).max(MAX_CROSSFADE_SEC).optional(),
+    normalisation: z.enum(NORMALISATIONS).optional(),
+    theme: z.enum(THEMES).optional(),
+    watchFolders: z.boolean().optional(),
+  }),
   'learning:reset-learning': z.strictObject({ keepEvents: z.boolean() }),
   'learning:get-state': none,
   'learning:cancel': z.strictObject({ job: z.enum(LEARNING_JOBS).optional() }),

@@ -6,6 +6,7 @@ import type { ApiResult, ArgOf, Channel, ResultOf } from '../../src/shared/api-c
 import { createEngineHost, type EngineHost } from '../../src/main/engine-host/engine-host';
 import { Engine } from '../../src/main/engine/engine';
 import { LibraryStore } from '../../src/main/engine/store/library-store';
+import { DEFAULT_SETTINGS } from '../../src/main/engine/settings/settings-file';
 import { clusteredTracks, listen, writeAll, type FixtureTrack } from './recommend-fixtures';
 
 let dir: string;
@@ -51,15 +52,26 @@ describe('the screens’ channels over a real engine', () => {
     });
     expect(radio).toHaveLength(10);
     expect(radio.map((t) => t.id)).not.toContain(seed.id);
+    const byId = new Map(tracks.map((t) => [t.id, t]));
     for (const entry of radio) {
       expect(entry).not.toHaveProperty('path');
       expect(entry.why).not.toBe('');
+      // What the player needs to play it comes along: its length and its place on its album.
+      const stored = byId.get(entry.id);
+      expect(entry.durationSec).toBe(stored?.durationSec);
+      expect([entry.trackNo, entry.discNo, entry.status]).toEqual([
+        stored?.trackNo,
+        stored?.discNo,
+        'analysed',
+      ]);
     }
-    expect(await call('settings:get-settings', {})).toEqual({ adventurous: 0.3 });
+    expect(await call('settings:get-settings', {})).toEqual(DEFAULT_SETTINGS);
     expect(await call('settings:update-settings', { adventurous: 0.9 })).toEqual({
+      ...DEFAULT_SETTINGS,
       adventurous: 0.9,
     });
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toEqual({
+      ...DEFAULT_SETTINGS,
       adventurous: 0.9,
     });
     const unknown = await host.dispatch('recommend:make-radio', {
@@ -76,6 +88,8 @@ describe('the screens’ channels over a real engine', () => {
     const mixes = await call('recommend:list-mixes', { count: 8 });
     expect(mixes.length).toBeGreaterThanOrEqual(2);
     expect(mixes.every((m) => m.entries.length > 0 && m.name !== '')).toBe(true);
+    expect(mixes.flatMap((m) => m.entries).every((e) => e.durationSec === 200)).toBe(true);
+    expect(path.every((e) => e.durationSec === 200)).toBe(true);
     const queue = tracks.slice(1, 12).map((t) => t.id);
     const reranked = await call('recommend:rerank-queue', { queue, skipped: from.id });
     expect(new Set([...reranked.entries.map((e) => e.id), ...reranked.dropped])).toEqual(

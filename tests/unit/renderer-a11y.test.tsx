@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiContext } from '../../src/renderer/src/lib/api';
 import { Player } from '../../src/renderer/src/features/player/player';
-import { PlayerContext } from '../../src/renderer/src/features/player/use-player';
 import { Screens } from '../../src/renderer/src/features/screens/components/Screens';
-import { fakeApi, row, silentAudio } from './renderer-harness';
+import { appSettings, fakeApi, renderInApp, row, silentAudio } from './renderer-harness';
 
 afterEach(cleanup);
 
@@ -69,17 +67,11 @@ describe('accessibility of every screen (axe-core)', () => {
         nativeAcceleration: false,
         modelVersion: 'cnn1-x',
       }),
-      'settings:get-settings': () => ({ adventurous: 0.3 }),
+      'settings:get-settings': () => appSettings(),
     });
     const player = new Player(fake.api, silentAudio);
     player.playQueue(rows.slice(0, 5), 0);
-    render(
-      <ApiContext.Provider value={fake.api}>
-        <PlayerContext.Provider value={player}>
-          <Screens revision={0} mode="web" />
-        </PlayerContext.Provider>
-      </ApiContext.Provider>,
-    );
+    renderInApp(<Screens revision={0} mode="web" />, fake.api, player);
     await screen.findAllByTestId('track-row');
     expect(await violations()).toEqual([]);
 

@@ -87,7 +87,7 @@ describe('track details', () => {
     await user.click(within(neighbours).getByRole('button', { name: /Naima/ }));
     expect(harness.shown).toEqual([row(9).id]);
     await user.click(screen.getByRole('button', { name: 'Play' }));
-    expect(harness.player.getState().queue[0]?.title).toBe('Blue in Green');
+    expect(harness.player.getState().queue[0]?.track.title).toBe('Blue in Green');
     await user.keyboard('{Escape}');
     expect(closed).toBe(true);
   });

@@ -292,7 +292,7 @@ describe('discover screen', () => {
     // The tooltip follows the keyboard too.
     expect(screen.getByTestId('map-tooltip').textContent).toBe('Track 1Bill Evans — Album 0');
     await user.keyboard('{ArrowRight}{Enter}');
-    expect(harness.player.getState().queue.map((r) => r.title)).toEqual(['Track 2']);
+    expect(harness.player.getState().queue.map((e) => e.track.title)).toEqual(['Track 2']);
 
     fireEvent.pointerDown(map, { clientX: 100, clientY: 20, pointerId: 1 });
     for (const [x, y] of [

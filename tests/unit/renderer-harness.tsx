@@ -19,6 +19,35 @@ import { Player } from '../../src/renderer/src/features/player/player';
 import { PlayerContext } from '../../src/renderer/src/features/player/use-player';
 import { QueueNotes, QueueNotesContext } from '../../src/renderer/src/features/queue/queue-notes';
 import {
+  FeedbackContext,
+  FeedbackStore,
+} from '../../src/renderer/src/features/feedback/feedback-store';
+import { NotifyContext } from '../../src/renderer/src/features/screens/hooks/use-notify';
+import {
+  SettingsContext,
+  SettingsStore,
+} from '../../src/renderer/src/features/settings/settings-store';
+import type { AppSettings } from '../../src/shared/api-contract-ui';
+
+/** The settings of a new library, changed by `overrides`. */
+export function appSettings(overrides: Partial<AppSettings> = {}): AppSettings {
+  return {
+    adventurous: 0.3,
+    crossfadeSec: 0,
+    normalisation: 'off',
+    theme: 'system',
+    watchFolders: true,
+    ...overrides,
+  };
+}
+
+/** A settings store that has read the settings, when the fake API answers for them. */
+function loadedSettings(api: Api): SettingsStore {
+  const store = new SettingsStore(api);
+  store.load().catch(() => undefined);
+  return store;
+}
+import {
   UiContext,
   type GeneratedList,
   type ScreenName,
@@ -92,6 +121,7 @@ export type Harness = RenderResult &
   Readonly<{
     player: Player;
     notes: QueueNotes;
+    feedback: FeedbackStore;
     notices: string[];
     shown: string[];
     screens: ScreenName[];
@@ -106,15 +136,17 @@ export function renderScreen(
 ): Harness {
   const player = options.player ?? new Player(api, silentAudio);
   const notes = options.notes ?? new QueueNotes();
+  const feedback = new FeedbackStore(api);
   const notices: string[] = [];
   const shown: string[] = [];
   const screens: ScreenName[] = [];
   const generated = options.generated ?? [];
+  const notify = (message: string): void => void notices.push(message);
   const ui: Ui = {
     screen: 'library',
     go: (screen) => screens.push(screen),
     showTrack: (id) => shown.push(id),
-    notify: (message) => notices.push(message),
+    notify,
     generated,
     addGenerated: (list) => generated.unshift(list),
     revision: 0,
@@ -122,13 +154,19 @@ export function renderScreen(
   const result = render(
     <ApiContext.Provider value={api}>
       <PlayerContext.Provider value={player}>
-        <QueueNotesContext.Provider value={notes}>
-          <UiContext.Provider value={ui}>{element}</UiContext.Provider>
-        </QueueNotesContext.Provider>
+        <FeedbackContext.Provider value={feedback}>
+          <SettingsContext.Provider value={loadedSettings(api)}>
+            <NotifyContext.Provider value={notify}>
+              <QueueNotesContext.Provider value={notes}>
+                <UiContext.Provider value={ui}>{element}</UiContext.Provider>
+              </QueueNotesContext.Provider>
+            </NotifyContext.Provider>
+          </SettingsContext.Provider>
+        </FeedbackContext.Provider>
       </PlayerContext.Provider>
     </ApiContext.Provider>,
   );
-  return { ...result, player, notes, notices, shown, screens, generated };
+  return { ...result, player, notes, feedback, notices, shown, screens, generated };
 }
 
 /** A library row with tags derived from its number. */
@@ -147,4 +185,30 @@ export function row(n: number, tags: Partial<TrackRow> = {}): TrackRow {
     status: 'analysed',
     ...tags,
   };
+}
+
+/**
+ * Renders `element` inside the providers the app's root gives every part of the page (API,
+ * player, feedback, the status line), for screens that bring their own screen context.
+ */
+export function renderInApp(
+  element: ReactElement,
+  api: Api,
+  player: Player,
+): RenderResult & Readonly<{ notices: string[] }> {
+  const notices: string[] = [];
+  const result = render(
+    <ApiContext.Provider value={api}>
+      <PlayerContext.Provider value={player}>
+        <FeedbackContext.Provider value={new FeedbackStore(api)}>
+          <SettingsContext.Provider value={loadedSettings(api)}>
+            <NotifyContext.Provider value={(message) => void notices.push(message)}>
+              {element}
+            </NotifyContext.Provider>
+          </SettingsContext.Provider>
+        </FeedbackContext.Provider>
+      </PlayerContext.Provider>
+    </ApiContext.Provider>,
+  );
+  return { ...result, notices };
 }

@@ -180,7 +180,7 @@ describe('library screen', () => {
       harness.player
         .getState()
         .queue.slice(0, 2)
-        .map((r) => r.title),
+        .map((e) => e.track.title),
     ).toEqual(['Track 1', 'Track 2']);
     await user.keyboard('{ArrowLeft}');
     await waitFor(() => expect(document.activeElement).toBe(album0));
@@ -222,12 +222,14 @@ describe('library screen', () => {
     await screen.findByText('50 tracks');
 
     await user.dblClick(screen.getByText('Track 3'));
-    expect(harness.player.getState().queue[harness.player.getState().index]?.title).toBe('Track 3');
+    expect(harness.player.getState().queue[harness.player.getState().index]?.track.title).toBe(
+      'Track 3',
+    );
 
     const rows = screen.getAllByTestId('track-row');
     rows[0]?.focus();
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
-    expect(harness.player.getState().queue[0]?.title).toBe('Track 2');
+    expect(harness.player.getState().queue[0]?.track.title).toBe('Track 2');
 
     await user.keyboard('{Shift>}{F10}{/Shift}');
     const menu = await screen.findByRole('menu');
@@ -235,10 +237,22 @@ describe('library screen', () => {
       within(menu)
         .getAllByRole('menuitem')
         .map((i) => i.textContent),
-    ).toEqual(['Start radio', 'Path to…', 'Show similar', 'Add to playlist…']);
-    await user.keyboard('{Enter}');
+    ).toEqual([
+      'Play now',
+      'Play next',
+      'Add to queue',
+      'Add to playlist…',
+      'Start radio',
+      'Path to…',
+      'Show similar',
+      'Love',
+      'Don’t play this',
+      'Don’t play Artist 2',
+      'Don’t play the album “Album 0”',
+    ]);
+    await user.click(within(menu).getByRole('menuitem', { name: 'Start radio' }));
     await waitFor(() =>
-      expect(harness.player.getState().queue.map((r) => r.title)).toEqual([
+      expect(harness.player.getState().queue.map((e) => e.track.title)).toEqual([
         'Track 2',
         'Track 101',
         'Track 102',
@@ -254,6 +268,49 @@ describe('library screen', () => {
     fireEvent.contextMenu(screen.getByText('Track 4'));
     await user.click(await screen.findByRole('menuitem', { name: 'Show similar' }));
     expect(harness.shown).toEqual([row(4).id]);
+  });
+
+  it('selects several tracks by Shift and Ctrl clicks and by keys, and queues them', async () => {
+    const user = userEvent.setup();
+    const fake = fakeApi({ 'library:list-tracks': library(500) });
+    const harness = renderScreen(<LibraryScreen />, fake.api);
+    await screen.findByText('500 tracks');
+    const rowOf = (title: string): HTMLElement =>
+      screen.getByText(title, { exact: true }).closest('[role="row"]') as HTMLElement;
+
+    await user.click(screen.getByText('Track 0', { exact: true }));
+    await user.dblClick(rowOf('Track 0'));
+    await user.click(rowOf('Track 2'));
+    await user.keyboard('{Shift>}');
+    await user.click(rowOf('Track 4'));
+    await user.keyboard('{/Shift}{Control>}');
+    await user.click(rowOf('Track 7'));
+    await user.keyboard('{/Control}');
+    const selected = screen
+      .getAllByRole('row')
+      .filter((r) => r.getAttribute('aria-selected') === 'true')
+      .map((r) => r.textContent);
+    expect(selected).toHaveLength(4);
+    fireEvent.contextMenu(rowOf('Track 3'));
+    await user.click(await screen.findByRole('menuitem', { name: 'Play next (4 tracks)' }));
+    await waitFor(() =>
+      expect(
+        harness.player
+          .getState()
+          .queue.map((e) => e.track.title)
+          .slice(0, 5),
+      ).toEqual(['Track 0', 'Track 2', 'Track 3', 'Track 4', 'Track 7']),
+    );
+
+    // By keys: Shift+↓ extends from the active row; Ctrl+A takes the whole list, loaded or not.
+    rowOf('Track 10').focus();
+    await user.click(rowOf('Track 10'));
+    await user.keyboard('{Shift>}{ArrowDown}{ArrowDown}{/Shift}{Shift>}{F10}{/Shift}');
+    expect(await screen.findByRole('menuitem', { name: 'Add to queue (3 tracks)' })).toBeTruthy();
+    await user.keyboard('{Escape}{Control>}a{/Control}{Shift>}{F10}{/Shift}');
+    await user.click(await screen.findByRole('menuitem', { name: 'Add to queue (500 tracks)' }));
+    await waitFor(() => expect(harness.player.getState().queue).toHaveLength(200 + 4 + 500));
+    expect(harness.player.getState().queue.at(-1)?.track.title).toBe('Track 499');
   });
 
   it('says what to do when the library is empty or nothing matches', async () => {

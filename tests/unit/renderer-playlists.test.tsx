@@ -2,14 +2,14 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PlaylistView, RecommendedTrack } from '../../src/shared/api-contract-ui';
+import type { PlaylistView, RecommendedRow } from '../../src/shared/api-contract-ui';
 import { PlaylistsScreen } from '../../src/renderer/src/features/playlists/components/PlaylistsScreen';
 import { axeViolations } from './renderer-axe';
 import { fakeApi, renderScreen, row } from './renderer-harness';
 
 afterEach(cleanup);
 
-const entry = (n: number): RecommendedTrack => ({
+const entry = (n: number): RecommendedRow => ({
   ...row(n),
   score: 0.7,
   audio: 0.7,
@@ -82,7 +82,7 @@ describe('playlists screen', () => {
     await user.click(await within(nav).findByRole('button', { name: /Jazz · Artist 1/ }));
     expect(screen.getByText('in the Jazz mix (5)')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Play' }));
-    expect(harness.player.getState().queue.map((r) => r.title)).toEqual([
+    expect(harness.player.getState().queue.map((e) => e.track.title)).toEqual([
       'Track 4',
       'Track 5',
       'Track 6',
@@ -124,7 +124,7 @@ describe('playlists screen', () => {
     await waitFor(() => expect(saved.lists.get('Evening')).toEqual([3, 2].map((n) => row(n).id)));
 
     await user.click(screen.getByRole('button', { name: 'Play from Track 2' }));
-    expect(harness.player.getState().queue.map((r) => r.title)).toEqual(['Track 2']);
+    expect(harness.player.getState().queue.map((e) => e.track.title)).toEqual(['Track 2']);
 
     await user.click(screen.getByRole('button', { name: 'Rename' }));
     const field = screen.getByRole('textbox', { name: 'New name' });

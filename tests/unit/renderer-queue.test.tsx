@@ -3,12 +3,13 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useEffect, type JSX } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RecommendedTrack } from '../../src/shared/api-contract-ui';
-import { Player } from '../../src/renderer/src/features/player/player';
+import type { RecommendedRow } from '../../src/shared/api-contract-ui';
+import { Player, type PlayerState } from '../../src/renderer/src/features/player/player';
+import { entriesOf } from '../../src/renderer/src/features/player/queue-model';
 import { UpNextScreen } from '../../src/renderer/src/features/queue/components/UpNextScreen';
 import {
   useSkipRerank,
-  skippedTrack,
+  skippedEntry,
 } from '../../src/renderer/src/features/queue/hooks/use-skip-rerank';
 import { isSkip, playPlan } from '../../src/renderer/src/features/queue/queue-actions';
 import { QueueNotes } from '../../src/renderer/src/features/queue/queue-notes';
@@ -17,7 +18,7 @@ import { fakeApi, renderScreen, row, silentAudio } from './renderer-harness';
 
 afterEach(cleanup);
 
-const recommended = (n: number): RecommendedTrack => ({
+const recommended = (n: number): RecommendedRow => ({
   ...row(n),
   score: 1 - n / 100,
   audio: 0.8,
@@ -87,7 +88,7 @@ describe('up next', () => {
       player
         .getState()
         .queue.slice(1)
-        .map((r) => r.title);
+        .map((e) => e.track.title);
 
     await user.click(screen.getByRole('button', { name: 'Move Track 2 down' }));
     expect(titles()).toEqual(['Track 3', 'Track 2', 'Track 4', 'Track 5']);
@@ -101,19 +102,23 @@ describe('up next', () => {
     expect(titles()).toEqual(['Track 3', 'Track 5', 'Track 4']);
   });
 
-  it('re-ranks the rest after a skip and shows how tracks moved', async () => {
+  it('re-ranks the rest after a skip and marks the tracks that moved far', async () => {
     const fake = fakeApi({
       'events:record': (arg) => ({ ...arg, session: 's', durationMs: 200_000 }),
-      // The engine's answer: the skipped track's neighbours (4, 5) go down, 7 is left out.
+      // The engine's answer: 11 jumps from last to first, the rest go one place down, 12 is
+      // left out.
       'recommend:rerank-queue': ({ queue }) => ({
-        entries: [6, 4, 5].map((n) => ({ ...recommended(n), why: `re-ranked (${n})` })),
-        dropped: queue.filter((id) => id === row(7).id),
+        entries: [11, 4, 5, 6, 7, 8, 9, 10].map((n) => ({
+          ...recommended(n),
+          why: `re-ranked (${n})`,
+        })),
+        dropped: queue.filter((id) => id === row(12).id),
       }),
     });
     const notes = new QueueNotes();
     const { player, at } = playerWithClock(fake.api);
     playPlan(player, notes, {
-      tracks: [2, 3, 4, 5, 6, 7].map(recommended),
+      tracks: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(recommended),
       source: { kind: 'radio', id: row(1).id },
       seeds: [{ kind: 'track', id: row(1).id }],
     });
@@ -129,22 +134,31 @@ describe('up next', () => {
         player
           .getState()
           .queue.slice(2)
-          .map((r) => r.title),
-      ).toEqual(['Track 6', 'Track 4', 'Track 5']),
+          .map((e) => e.track.title),
+      ).toEqual([
+        'Track 11',
+        'Track 4',
+        'Track 5',
+        'Track 6',
+        'Track 7',
+        'Track 8',
+        'Track 9',
+        'Track 10',
+      ]),
     );
     expect(fake.callsTo('recommend:rerank-queue')[0]).toEqual({
-      queue: [4, 5, 6, 7].map((n) => row(n).id),
+      queue: [4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => row(n).id),
       skipped: row(2).id,
       seeds: [{ kind: 'track', id: row(1).id }],
     });
     expect(
-      await screen.findByText(
-        'Re-ranked after you skipped “Track 2”: 1 moved up, 2 moved down, 1 removed.',
-      ),
+      await screen.findByText('Re-ranked after you skipped “Track 2”: 1 moved up, 1 removed.'),
     ).toBeTruthy();
-    expect(screen.getByText('moved up 2')).toBeTruthy();
-    expect(screen.getByText('re-ranked (6)')).toBeTruthy();
-    expect(screen.getByText(/Left out after the skip: Track 7/)).toBeTruthy();
+    // Only the far move is marked; a place or two is no news.
+    expect(screen.getByText('moved up 7')).toBeTruthy();
+    expect(screen.queryByText(/moved down/)).toBeNull();
+    expect(screen.getByText('re-ranked (11)')).toBeTruthy();
+    expect(screen.getByText(/Left out after the skip: Track 12/)).toBeTruthy();
 
     // Played through (past 30 s and 20 %): moving on is no skip, nothing is re-ranked.
     act(() => at(120, 200));
@@ -157,16 +171,19 @@ describe('up next', () => {
     expect(isSkip(31, 100)).toBe(false);
     expect(isSkip(50, 600)).toBe(true);
     expect(isSkip(130, 600)).toBe(false);
-    const state = {
-      queue: [row(1), row(2)],
+    const source = { kind: 'library' } as const;
+    const state: PlayerState = {
+      ...new Player(fakeApi({}).api, silentAudio).getState(),
+      queue: entriesOf([row(1), row(2)], source),
       index: 0,
       playing: true,
       position: 3,
       duration: 100,
-      error: null,
     };
-    expect(skippedTrack(state, { ...state, index: 1, position: 0 })?.id).toBe(row(1).id);
-    expect(skippedTrack({ ...state, position: 90 }, { ...state, index: 1 })).toBeNull();
-    expect(skippedTrack(state, { ...state, queue: [row(9)], index: 0 })).toBeNull();
+    expect(skippedEntry(state, { ...state, index: 1, position: 0 })?.track.id).toBe(row(1).id);
+    expect(skippedEntry({ ...state, position: 90 }, { ...state, index: 1 })).toBeNull();
+    expect(
+      skippedEntry(state, { ...state, queue: entriesOf([row(9)], source), index: 0 }),
+    ).toBeNull();
   });
 });

@@ -3,8 +3,9 @@ import { cleanup, screen, waitFor, within, fireEvent } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../src/shared/api-types';
+import type { FeedbackList } from '../../src/shared/feedback';
 import { SettingsScreen } from '../../src/renderer/src/features/settings/components/SettingsScreen';
-import { fakeApi, renderScreen } from './renderer-harness';
+import { appSettings, fakeApi, renderScreen } from './renderer-harness';
 
 afterEach(cleanup);
 
@@ -22,10 +23,10 @@ function engine(folders: string[]) {
   });
   return fakeApi({
     'engine:get-status': status,
-    'settings:get-settings': () => ({ adventurous }),
+    'settings:get-settings': () => appSettings({ adventurous }),
     'settings:update-settings': (change) => {
       adventurous = change.adventurous ?? adventurous;
-      return { adventurous };
+      return appSettings({ adventurous });
     },
     'library:add-folder': ({ path }) => {
       if (!path.startsWith('/')) throw new Error(`give the folder's full path, not "${path}"`);
@@ -104,5 +105,85 @@ describe('settings screen', () => {
       expect(fake.callsTo('learning:reset-learning')).toEqual([{ keepEvents: false }]),
     );
     expect(harness.notices).toContain('Learning reset and 42 listening events deleted.');
+  });
+
+  it('sets crossfade, levelling and theme, and shows the slider’s value', async () => {
+    const user = userEvent.setup();
+    let saved = appSettings();
+    const fake = fakeApi({
+      'engine:get-status': engine([]).api.engine.getStatus,
+      'settings:get-settings': () => saved,
+      'settings:update-settings': (change) => (saved = { ...saved, ...change }),
+      'feedback:list': () => ({ loved: [], banned: [] }),
+    });
+    renderScreen(<SettingsScreen mode="web" />, fake.api);
+    expect(await screen.findByText('30 %')).toBeTruthy();
+    const crossfade = screen.getByRole('slider', { name: 'Crossfade' });
+    await waitFor(() => expect(crossfade.getAttribute('aria-valuetext')).toBe('off'));
+    fireEvent.change(crossfade, { target: { value: '6' } });
+    fireEvent.pointerUp(crossfade);
+    await waitFor(() => expect(saved.crossfadeSec).toBe(6));
+    expect(screen.getByText('6 s')).toBeTruthy();
+    await user.click(screen.getByRole('radio', { name: /Per album/ }));
+    await waitFor(() => expect(saved.normalisation).toBe('album'));
+    await user.click(screen.getByRole('radio', { name: 'Light' }));
+    await waitFor(() => expect(saved.theme).toBe('light'));
+    // Without Web Audio (jsdom) the device cannot be chosen, and the screen says so.
+    expect(screen.getByText(/plays through the system’s default output/)).toBeTruthy();
+  });
+
+  it('lists loved and banned tracks, artists and albums, each with its undo', async () => {
+    const user = userEvent.setup();
+    const at = '2026-12-01T10:00:00Z';
+    let list: FeedbackList = {
+      loved: [
+        {
+          target: { kind: 'track', id: 'a'.repeat(16) },
+          value: 'love',
+          at,
+          track: { title: 'Blue in Green', artist: 'Miles Davis', album: 'Kind of Blue' },
+        },
+      ],
+      banned: [
+        { target: { kind: 'artist', name: 'Kenny G' }, value: 'ban', at },
+        {
+          target: { kind: 'album', name: 'Greatest Hits', artist: 'Queen' },
+          value: 'ban',
+          at,
+        },
+        { target: { kind: 'track', id: 'b'.repeat(16) }, value: 'ban', at, track: null },
+      ],
+    };
+    const fake = fakeApi({
+      'engine:get-status': engine([]).api.engine.getStatus,
+      'settings:get-settings': () => appSettings(),
+      'feedback:list': () => list,
+      'feedback:set': ({ target, value }) => {
+        list = { ...list, banned: list.banned.slice(1) };
+        return { target, value, changed: true };
+      },
+      'feedback:check-tracks': () => ({ loved: [], excluded: [] }),
+    });
+    renderScreen(<SettingsScreen mode="web" />, fake.api);
+    const loved = await screen.findByRole('list', { name: 'Loved' });
+    expect(within(loved).getByText('Blue in Green — Miles Davis')).toBeTruthy();
+    const banned = screen.getByRole('list', { name: 'Not played' });
+    expect(
+      within(banned)
+        .getAllByRole('listitem')
+        .map((li) => li.firstChild?.textContent),
+    ).toEqual([
+      'Anything by Kenny G',
+      'The album “Greatest Hits” by Queen',
+      'A track no longer in the library',
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Play again: Anything by Kenny G' }));
+    await waitFor(() =>
+      expect(fake.callsTo('feedback:set')[0]).toEqual({
+        target: { kind: 'artist', name: 'Kenny G' },
+        value: 'none',
+      }),
+    );
+    await waitFor(() => expect(within(banned).queryByText('Anything by Kenny G')).toBeNull());
   });
 });

@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiContext } from '../../src/renderer/src/lib/api';
 import { Player } from '../../src/renderer/src/features/player/player';
-import { PlayerContext } from '../../src/renderer/src/features/player/use-player';
 import { Screens } from '../../src/renderer/src/features/screens/components/Screens';
-import { fakeApi, row, silentAudio } from './renderer-harness';
+import { fakeApi, renderInApp, row, silentAudio } from './renderer-harness';
 
 afterEach(cleanup);
 
@@ -26,13 +24,7 @@ describe('keyboard shortcuts', () => {
     player.seek = (seconds) => void actions.push(`seek ${seconds}`);
     player.next = () => void actions.push('next');
     player.previous = () => void actions.push('previous');
-    render(
-      <ApiContext.Provider value={fake.api}>
-        <PlayerContext.Provider value={player}>
-          <Screens revision={0} mode="web" />
-        </PlayerContext.Provider>
-      </ApiContext.Provider>,
-    );
+    renderInApp(<Screens revision={0} mode="web" />, fake.api, player);
     await screen.findAllByTestId('track-row');
 
     // Nothing plays yet: Space has nothing to do.

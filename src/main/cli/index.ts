@@ -1,4 +1,5 @@
 /** The `deepcut` command's process entry: signals and exit codes; the work is in runCli. */
+import { exitQuietlyOnClosedPipe, exitWhenFlushed } from './io';
 import { runCli } from './main';
 
 const controller = new AbortController();
@@ -9,6 +10,6 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
+exitQuietlyOnClosedPipe(process.stdout);
 const code = await runCli(process.argv.slice(2), process, controller.signal);
-// Worker threads and TF.js may hold the event loop open; the answer is already written.
-process.exit(code);
+await exitWhenFlushed(code);

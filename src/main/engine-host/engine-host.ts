@@ -11,6 +11,7 @@ import type { AudioScanOptions } from '../engine/jobs/audio-jobs';
 import { ApiFailure } from './api-errors';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { feedbackHandlers } from './feedback-handlers';
+import { playerHandlers } from './player-handlers';
 import { addFolder, removeFolder } from './folders';
 import { LearningRuns } from './learning-runs';
 import { LearningScheduler, type LearningSchedule } from './learning-scheduler';
@@ -74,6 +75,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
     ...uiHandlers(engine),
     ...radioHandlers(engine),
     ...feedbackHandlers(engine, scheduler),
+    ...playerHandlers(engine),
     'app:get-info': async () => ({ mode: options.mode, version: options.version }),
     'engine:get-status': () => engine.status(),
     'library:list-tracks': listTracks,

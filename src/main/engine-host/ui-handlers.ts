@@ -7,22 +7,46 @@
 import type {
   PlaylistSummary,
   PlaylistView,
-  RecommendedTrack,
+  RecommendedRow,
   SeedArg,
 } from '../../shared/api-contract-ui';
 import type { Engine } from '../engine/engine';
-import { ABSOLUTE_BASE } from '../engine/recommend/playlists';
+import { PlaylistEditError } from '../engine/playlists/saved-playlists';
 import { RecommendError } from '../engine/recommend/recommend-error';
 import type { PlaylistEntry, SeedRef } from '../engine/recommend/types';
-import { PlaylistStore, type SavedEntry, type SavedPlaylist } from '../engine/store/playlist-store';
+import type { SavedPlaylist } from '../engine/store/playlist-store';
 import { ApiFailure } from './api-errors';
 import type { Handlers } from './dispatcher';
 import { trackGroups } from './track-groups';
-import { SettingsFile } from './ui-settings';
 
-export function recommended(entry: PlaylistEntry): RecommendedTrack {
-  const { id, title, artist, album, durationSec, score, audio, cf, why, reasons } = entry;
-  return { id, title, artist, album, durationSec, score, audio, cf, why, reasons };
+/**
+ * Recommended entries with their library rows, without their paths. A track that left the
+ * library between the recommendation and now keeps what the entry knows of it.
+ */
+export async function withRows(
+  engine: Engine,
+  entries: readonly PlaylistEntry[],
+): Promise<RecommendedRow[]> {
+  const rows = await engine.store.rows(entries.map((e) => e.id));
+  return entries.map(({ id, title, artist, album, score, audio, cf, why, reasons }) => ({
+    albumArtist: null,
+    trackNo: null,
+    discNo: null,
+    year: null,
+    genre: null,
+    durationSec: null,
+    status: 'analysed',
+    ...rows.get(id),
+    id,
+    title,
+    artist,
+    album,
+    score,
+    audio,
+    cf,
+    why,
+    reasons,
+  }));
 }
 
 export function seedRef(seed: SeedArg): SeedRef {
@@ -49,6 +73,16 @@ function viewOf(playlist: SavedPlaylist): PlaylistView {
   };
 }
 
+/** A playlist edit's refusal as the renderer should see it. */
+async function editing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof PlaylistEditError)) throw error;
+    throw new ApiFailure(error.reason === 'not-found' ? 'not-found' : 'bad-request', error.message);
+  }
+}
+
 /** A recommender's refusal as the renderer should see it: a missing thing, or a bad request. */
 export async function recommending<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -62,55 +96,32 @@ export async function recommending<T>(work: () => Promise<T>): Promise<T> {
 
 /** The handlers of the screens' channels. */
 export function uiHandlers(engine: Engine): Handlers {
-  const settings = new SettingsFile(engine.store.dataDir);
-  const saved = new PlaylistStore(engine.store.dataDir);
+  const settings = engine.settings();
+  const saved = engine.savedPlaylists();
   const adventurousOr = async (given: number | undefined): Promise<number> =>
     given ?? (await settings.read()).adventurous;
-  const existing = async (name: string): Promise<SavedPlaylist> => {
-    const playlist = await saved.get(name);
-    if (playlist === null) throw new ApiFailure('not-found', `no playlist called "${name}"`);
-    return playlist;
-  };
-  // Entries of a playlist being saved: those it already had keep their record (their track may
-  // have left the library since); new ones come from the library.
-  const entriesFor = async (
-    ids: readonly string[],
-    before: SavedPlaylist | null,
-  ): Promise<SavedEntry[]> => {
-    const known = new Map(before?.entries.map((e) => [e.id, e]));
-    const entries: SavedEntry[] = [];
-    for (const id of ids) {
-      const kept = known.get(id);
-      if (kept) {
-        entries.push(kept);
-        continue;
-      }
-      const track = await engine.store.getTrack(id);
-      if (track === null) throw new ApiFailure('not-found', `unknown track: ${id}`);
-      const { path, title, artist, album, durationSec } = track;
-      entries.push({ id, path, title, artist, album, durationSec });
-    }
-    return entries;
-  };
 
   return {
     'recommend:make-radio': async ({ seeds, count, adventurous }) => {
       const setting = await adventurousOr(adventurous);
       return recommending(async () =>
-        (await engine.radio({ seeds: seeds.map(seedRef), count, adventurous: setting })).map(
-          recommended,
+        withRows(
+          engine,
+          await engine.radio({ seeds: seeds.map(seedRef), count, adventurous: setting }),
         ),
       );
     },
     'recommend:make-path': ({ from, to, count }) =>
-      recommending(async () => (await engine.path({ from, to, count })).map(recommended)),
+      recommending(async () => withRows(engine, await engine.path({ from, to, count }))),
     'recommend:list-mixes': ({ count }) =>
       recommending(async () =>
-        (await engine.mixes({ count })).map((mix) => ({
-          name: mix.name,
-          size: mix.size,
-          entries: mix.entries.map(recommended),
-        })),
+        Promise.all(
+          (await engine.mixes({ count })).map(async (mix) => ({
+            name: mix.name,
+            size: mix.size,
+            entries: await withRows(engine, mix.entries),
+          })),
+        ),
       ),
     'recommend:rerank-queue': async ({ queue, skipped, seeds, adventurous }) => {
       const setting = await adventurousOr(adventurous);
@@ -121,48 +132,30 @@ export function uiHandlers(engine: Engine): Handlers {
           seeds: seeds?.map(seedRef),
           adventurous: setting,
         });
-        return { entries: result.entries.map(recommended), dropped: result.dropped };
+        return { entries: await withRows(engine, result.entries), dropped: result.dropped };
       });
     },
     'playlists:list-all': async () => {
       const { playlists, damaged } = await saved.list();
       return { playlists: playlists.map(summaryOf), damaged };
     },
-    'playlists:get-playlist': async ({ name }) => viewOf(await existing(name)),
-    'playlists:save-playlist': async ({ name, kind, trackIds }) => {
-      const before = await saved.get(name);
-      const entries = await entriesFor(trackIds, before?.name === name ? before : null);
-      return summaryOf(await saved.save({ name, kind, entries }));
-    },
-    'playlists:rename-playlist': async ({ name, newName }) => {
-      const playlist = await existing(name);
-      if (newName === playlist.name) return summaryOf(playlist);
-      const clash = await saved.get(newName);
-      if (clash !== null && clash.name !== playlist.name) {
-        throw new ApiFailure('bad-request', `a playlist called "${clash.name}" already exists`);
-      }
-      // Saved under the new name first: a crash in between leaves two copies, never none.
-      const renamed = await saved.save({
-        name: newName,
-        kind: playlist.kind,
-        entries: playlist.entries,
-      });
-      await saved.remove(playlist.name);
-      return summaryOf(renamed);
-    },
-    'playlists:delete-playlist': async ({ name }) => {
-      const playlist = await existing(name);
-      return { deleted: await saved.remove(playlist.name) };
-    },
-    'playlists:export-m3u': async ({ name }) => {
-      const playlist = await existing(name);
-      const { text, tracks } = await engine.playlists().exportText(playlist.name);
-      const fileName = `${playlist.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'playlist'}.m3u8`;
-      return { fileName, text, tracks };
-    },
+    'playlists:get-playlist': ({ name }) => editing(async () => viewOf(await saved.get(name))),
+    'playlists:save-playlist': (playlist) =>
+      editing(async () => summaryOf(await saved.save(playlist))),
+    'playlists:rename-playlist': ({ name, newName }) =>
+      editing(async () => summaryOf(await saved.rename(name, newName))),
+    'playlists:delete-playlist': ({ name }) =>
+      editing(async () => ({ deleted: await saved.remove(name) })),
+    'playlists:export-m3u': ({ name }) =>
+      editing(async () => {
+        const playlist = await saved.get(name);
+        const { text, tracks } = await engine.exportPlaylistText(playlist.name);
+        const fileName = `${playlist.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'playlist'}.m3u8`;
+        return { fileName, text, tracks };
+      }),
     'playlists:import-m3u': async ({ text, fileName, name }) => {
       const playlistName = name ?? (fileName.replace(/\.m3u8?$/i, '').trim() || 'Imported');
-      const result = await engine.playlists().importText(text, ABSOLUTE_BASE, playlistName);
+      const result = await engine.importPlaylistText(text, playlistName);
       return {
         playlist: summaryOf(result.playlist),
         byPath: result.byPath,

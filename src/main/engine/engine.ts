@@ -28,7 +28,8 @@ import {
 import { LibraryStore } from './store/library-store';
 import { resetLearning, type LearningReset } from './learning/reset-learning';
 import { LibraryProjector, type LibraryProjection } from './projection/library-projection';
-import { Playlists } from './recommend/playlists';
+import { SavedPlaylists } from './playlists/saved-playlists';
+import { ABSOLUTE_BASE, Playlists, type PlaylistImport } from './recommend/playlists';
 import { Recommender } from './recommend/recommender';
 import type {
   ContinueRequest,
@@ -42,6 +43,7 @@ import type {
   RerankRequest,
   RerankResult,
 } from './recommend/types';
+import { SettingsFile } from './settings/settings-file';
 import type { StoredTrack } from './store/types';
 import type { FeedbackList, FeedbackTarget, FeedbackValue } from '../../shared/feedback';
 
@@ -100,6 +102,7 @@ export class Engine {
   private readonly audio: AudioJobs;
   private recommender: Recommender | null = null;
   private projector: LibraryProjector | null = null;
+  private settingsFile: SettingsFile | null = null;
 
   private constructor(
     readonly store: LibraryStore,
@@ -351,6 +354,27 @@ export class Engine {
       library: this.store,
       snapshot: () => this.recommend().snapshot(),
     });
+  }
+
+  /** Saved playlists as the app edits them: open, save, rename, delete (playlists/). */
+  savedPlaylists(): SavedPlaylists {
+    return new SavedPlaylists(this.store.dataDir, this.store);
+  }
+
+  /** A saved playlist as M3U8 text with absolute paths, for a host that offers it as a download. */
+  exportPlaylistText(name: string): Promise<Readonly<{ text: string; tracks: number }>> {
+    return this.playlists().exportText(name);
+  }
+
+  /** Saves the library tracks of M3U text that came without its file (absolute paths, tags). */
+  importPlaylistText(text: string, name: string): Promise<PlaylistImport> {
+    return this.playlists().importText(text, ABSOLUTE_BASE, name);
+  }
+
+  /** The app's settings in `<data>/settings.json`; one writer, so changes never cross. */
+  settings(): SettingsFile {
+    this.settingsFile ??= new SettingsFile(this.store.dataDir);
+    return this.settingsFile;
   }
 
   /** The discover map: every analysed track at a 2D point, cached (projection/). */

@@ -21,7 +21,7 @@ import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
 import { TrackListing, type ListingQuery } from './track-listing';
-import type { TrackPage } from '../../../shared/api-types';
+import type { TrackPage, TrackRow } from '../../../shared/api-types';
 import type {
   KnownFile,
   MelThumbnail,
@@ -202,6 +202,12 @@ export class LibraryStore {
   async listTracks(query: ListingQuery): Promise<TrackPage> {
     this.listing ??= new TrackListing(this.tracks);
     return this.listing.page(query);
+  }
+
+  /** The library rows of the tracks with these ids, by id; unknown ids are left out. */
+  async rows(ids: readonly string[]): Promise<Map<string, TrackRow>> {
+    this.listing ??= new TrackListing(this.tracks);
+    return this.listing.rows(ids);
   }
 
   /** Tracks in the store, by analysis status. */

@@ -91,6 +91,8 @@ export class TrackListing {
   private snapshot: Promise<ListingSnapshot> | null = null;
   private readonly orders = new Map<string, Int32Array>();
   private lastSearch: Readonly<{ key: string; matches: Int32Array }> | null = null;
+  /** Row index by track id, for the snapshot it was built from. */
+  private byId: Readonly<{ snapshot: ListingSnapshot; index: Map<string, number> }> | null = null;
 
   constructor(private readonly tracks: Table) {}
 
@@ -102,6 +104,23 @@ export class TrackListing {
     const rows: TrackRow[] = [];
     for (let i = query.offset; i < end; i++) rows.push(rowAt(snapshot, matches[i] ?? 0));
     return { total: matches.length, offset: query.offset, rows };
+  }
+
+  /**
+   * The rows of the tracks with these ids that are in the library (those that are not are left
+   * out), by id: what the player needs of a track it is given by id alone (length, album order).
+   */
+  async rows(ids: readonly string[]): Promise<Map<string, TrackRow>> {
+    const snapshot = await this.current();
+    if (this.byId?.snapshot !== snapshot) {
+      this.byId = { snapshot, index: new Map(snapshot.ids.map((id, i) => [id, i])) };
+    }
+    const found = new Map<string, TrackRow>();
+    for (const id of ids) {
+      const i = this.byId.index.get(id);
+      if (i !== undefined) found.set(id, rowAt(snapshot, i));
+    }
+    return found;
   }
 
   private async current(): Promise<ListingSnapshot> {

@@ -10,21 +10,51 @@ import { FirstRun } from '../features/scan/FirstRun';
 import { ScanBanner } from '../features/scan/ScanBanner';
 import { LearningStatus } from '../features/settings/components/LearningStatus';
 import { useScan } from '../features/scan/use-scan';
+import { FeedbackContext, FeedbackStore } from '../features/feedback/feedback-store';
+import { useQueueFeedback } from '../features/feedback/use-feedback-actions';
+import { NotifyContext } from '../features/screens/hooks/use-notify';
+import {
+  SettingsContext,
+  SettingsStore,
+  useAppliedSettings,
+} from '../features/settings/settings-store';
 
 /** The app's root: provides the API and the player to every screen. */
 export function App(props: Readonly<{ api: Api }>): JSX.Element {
   const player = useCreatePlayer(props.api);
+  const [feedback] = useState(() => new FeedbackStore(props.api));
+  const [settings] = useState(() => new SettingsStore(props.api));
+  const [message, setMessage] = useState('');
+  useQueueFeedback(player, feedback);
+  useAppliedSettings(settings, player);
+
+  // Messages clear themselves, so an old one is never mistaken for news.
+  useEffect(() => {
+    if (message === '') return;
+    const timer = setTimeout(() => setMessage(''), 8000);
+    return () => clearTimeout(timer);
+  }, [message]);
+
   return (
     <ApiContext.Provider value={props.api}>
       <PlayerContext.Provider value={player}>
-        <Shell />
+        <FeedbackContext.Provider value={feedback}>
+          <SettingsContext.Provider value={settings}>
+            <NotifyContext.Provider value={setMessage}>
+              <Shell message={message} />
+            </NotifyContext.Provider>
+          </SettingsContext.Provider>
+        </FeedbackContext.Provider>
       </PlayerContext.Provider>
     </ApiContext.Provider>
   );
 }
 
-/** Header, the first-run or library screen, the scan and learning banners and the player bar. */
-function Shell(): JSX.Element {
+/**
+ * Header, the first-run or library screen, the scan and learning banners, the status line and
+ * the player bar.
+ */
+function Shell(props: Readonly<{ message: string }>): JSX.Element {
   const api = useApi();
   const { scan, start, cancel } = useScan();
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -82,6 +112,9 @@ function Shell(): JSX.Element {
       ) : (
         <Screens revision={revision} mode={info.mode} />
       )}
+      <p className="status-line" role="status">
+        {props.message}
+      </p>
       <PlayerBar />
       {versions !== undefined && (
         <footer className="version-line">{formatVersions(versions)}</footer>

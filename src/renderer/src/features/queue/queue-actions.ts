@@ -1,5 +1,5 @@
 /** Turning recommendations into the player's queue, with their reasons kept beside it. */
-import type { RecommendedTrack, SeedArg } from '../../../../shared/api-contract-ui';
+import type { RecommendedRow, SeedArg } from '../../../../shared/api-contract-ui';
 import type { TrackRow } from '../../../../shared/api-types';
 import type { EventSource } from '../../../../shared/events';
 import type { Player } from '../player/player';
@@ -32,7 +32,7 @@ export function rowOf(track: TrackTags): TrackRow {
 }
 
 /** Notes for recommended tracks, by id. */
-export function notesOf(tracks: readonly RecommendedTrack[]): Map<string, QueueNote> {
+export function notesOf(tracks: readonly RecommendedRow[]): Map<string, QueueNote> {
   return new Map(tracks.map((t) => [t.id, { why: t.why, score: t.score }]));
 }
 
@@ -42,7 +42,7 @@ export type QueuePlan = Readonly<{
   lead?: readonly TrackTags[];
   /** Why the lead tracks are there. */
   leadWhy?: string;
-  tracks: readonly RecommendedTrack[];
+  tracks: readonly RecommendedRow[];
   source: EventSource;
   seeds?: readonly SeedArg[] | null;
 }>;
@@ -58,7 +58,7 @@ export function playPlan(player: Player, notes: QueueNotes, plan: QueuePlan): vo
     plan.seeds ?? null,
     plan.tracks.length > 0,
   );
-  const queue = [...lead.map(rowOf), ...plan.tracks.map(rowOf)];
+  const queue = [...lead.map(rowOf), ...plan.tracks];
   if (queue.length > 0) player.playQueue(queue, 0, plan.source);
 }
 

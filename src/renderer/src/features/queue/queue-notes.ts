@@ -7,6 +7,17 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { SeedArg } from '../../../../shared/api-contract-ui';
 
+/**
+ * A re-ranking moves most tracks a place or two; only a move by more than this many places is
+ * news worth marking.
+ */
+export const NOTABLE_MOVE = 3;
+
+/** Whether a move of `places` (positive is up) is worth marking. */
+export function isNotableMove(places: number): boolean {
+  return Math.abs(places) > NOTABLE_MOVE;
+}
+
 /** Why a track is in the queue. */
 export type QueueNote = Readonly<{ why: string; score: number | null }>;
 

@@ -8,7 +8,8 @@ export type MenuAnchor = Readonly<{ x: number; y: number }>;
 
 /**
  * A context menu (WAI-ARIA menu pattern): focus moves to its first item, arrows move between
- * items, Enter or Space chooses, Escape, Tab or a click elsewhere closes it.
+ * items, Enter or Space chooses, Escape, Tab or a click elsewhere closes it and gives the focus
+ * back to where it was.
  */
 export function ContextMenu(
   props: Readonly<{
@@ -20,6 +21,15 @@ export function ContextMenu(
 ): JSX.Element {
   const menu = useRef<HTMLUListElement>(null);
   const { onClose } = props;
+
+  // Focus goes back where the menu was opened from (a row of the library), so the keyboard
+  // carries on there: Escape, a command, or a click elsewhere.
+  useEffect(() => {
+    const opener = document.activeElement;
+    return () => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, []);
 
   useEffect(() => {
     menu.current

@@ -28,7 +28,6 @@ export function GroupHeaderRow(
       aria-rowindex={index + 2}
       aria-level={1}
       aria-expanded={expanded}
-      aria-selected={props.active}
       data-index={index}
       data-testid="group-row"
       tabIndex={props.active ? 0 : -1}
@@ -56,25 +55,32 @@ export function TrackRowView(
       columns: readonly Column[];
       /** Nested under a group header (a tree grid's second level). */
       nested: boolean;
+      selected: boolean;
       playing: boolean;
       onPlay: () => void;
+      onClick: (event: MouseEvent) => void;
       onMenu: (event: MouseEvent) => void;
     }>,
 ): JSX.Element {
   const { row, index, active } = props;
-  const classes = ['grid-row', props.playing ? 'playing' : '', active ? 'active' : ''];
+  const classes = [
+    'grid-row',
+    props.playing ? 'playing' : '',
+    active ? 'active' : '',
+    props.selected ? 'selected' : '',
+  ];
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       aria-level={props.nested ? 2 : undefined}
-      aria-selected={active}
+      aria-selected={props.selected}
       data-index={index}
       data-testid="track-row"
       tabIndex={active ? 0 : -1}
       className={classes.filter(Boolean).join(' ')}
       style={props.style}
-      onClick={props.onActivate}
+      onClick={props.onClick}
       onFocus={props.onActivate}
       onDoubleClick={props.onPlay}
       onContextMenu={props.onMenu}

@@ -29,7 +29,7 @@ export function LibraryScreen(): JSX.Element {
   const view: TrackView = useMemo(() => ({ sort, direction, search }), [sort, direction, search]);
   const tracks = useTrackWindow(view, ui.revision);
   const grouping = useTrackGroups(group, view, ui.revision);
-  const playingId = playerState.queue[playerState.index]?.id;
+  const playingId = playerState.queue[playerState.index]?.track.id;
 
   const sortBy = (key: TrackSortKey): void => {
     if (key === sort) setDirection(direction === 'asc' ? 'desc' : 'asc');
@@ -117,6 +117,7 @@ export function LibraryScreen(): JSX.Element {
         <TrackGrid
           // Another grouping starts with every group open.
           key={group ?? 'none'}
+          listKey={`${sort}:${direction}:${search}`}
           tracks={tracks}
           sort={sort}
           direction={direction}
@@ -125,7 +126,16 @@ export function LibraryScreen(): JSX.Element {
           groups={grouping.groups}
           playingId={playingId}
           onPlay={play}
-          onMenu={actions.openMenu}
+          onMenu={(row, anchor, selected) =>
+            actions.openMenu(
+              {
+                first: row,
+                count: selected.length,
+                rows: () => tracks.rowsAt(selected),
+              },
+              anchor,
+            )
+          }
           onDetails={(row) => ui.showTrack(row.id)}
         />
       )}

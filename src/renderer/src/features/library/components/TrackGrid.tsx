@@ -5,6 +5,7 @@ import { formatDuration } from '../../../lib/format';
 import { useVirtualWindow } from '../../common/hooks/use-virtual-window';
 import type { MenuAnchor } from '../../common/components/ContextMenu';
 import { groupedRows, groupKey, plainRows, type GroupKey } from '../group-rows';
+import { clicked, everything, extended, inOrder, NO_SELECTION, type Selection } from '../selection';
 import type { TrackWindow } from '../hooks/use-track-window';
 import { GroupHeaderRow, TrackRowView } from './GridRows';
 
@@ -48,14 +49,18 @@ type Props = Readonly<{
   playingId: string | undefined;
   /** Plays from a track (its index in the sorted list). */
   onPlay: (index: number) => void;
-  onMenu: (row: TrackRow, anchor: MenuAnchor) => void;
+  /** Names the list shown (its sort and search), so a selection ends with it. */
+  listKey: string;
+  /** Opens the menu of a row; `selected` are the list positions it acts on, in order. */
+  onMenu: (row: TrackRow, anchor: MenuAnchor, selected: readonly number[]) => void;
   onDetails: (row: TrackRow) => void;
 }>;
 
 /**
  * The library as an ARIA grid with windowed rows: one tab stop (the active row), arrows, Page
  * Up/Down, Home and End move it, Enter plays, the context-menu key or Shift+F10 opens the
- * track's menu and `i` its details. Grouped by album or artist it is a tree grid: each group has
+ * track's menu and `i` its details. Several tracks are selected with Shift or Ctrl (⌘) and a
+ * click, Shift and the arrows, or Ctrl+A; the menu then acts on all of them. Grouped by album or artist it is a tree grid: each group has
  * a header row with its size that a click, Enter or Space closes and opens again (← closes, or
  * from a track goes to its header; → opens).
  */
@@ -78,6 +83,14 @@ export function TrackGrid(props: Props): JSX.Element {
     scrollToIndex,
   } = useVirtualWindow(total, ROW_HEIGHT);
   const [chosen, setActive] = useState(0);
+  // A selection belongs to the list it was made in: another sort or search starts with none.
+  const [selected, setSelected] = useState<Readonly<{ list: string; selection: Selection }>>({
+    list: props.listKey,
+    selection: NO_SELECTION,
+  });
+  const selection = selected.list === props.listKey ? selected.selection : NO_SELECTION;
+  const setSelection = (next: Selection): void =>
+    setSelected({ list: props.listKey, selection: next });
   // The active row stays within the table when it shrinks (a narrower search, a closed group).
   const active = Math.min(chosen, Math.max(0, total - 1));
   const { ensure } = tracks;
@@ -130,7 +143,19 @@ export function TrackGrid(props: Props): JSX.Element {
     const opens: Record<string, boolean | undefined> = { ArrowLeft: false, ArrowRight: true };
     if (target !== undefined) {
       event.preventDefault();
-      focusRow(target);
+      const next = Math.max(0, Math.min(total - 1, target));
+      const landed = table.at(next);
+      if (landed?.kind === 'track') {
+        setSelection(
+          event.shiftKey
+            ? extended(selection, landed.track)
+            : clicked(NO_SELECTION, landed.track, { shift: false, toggle: false }),
+        );
+      }
+      focusRow(next);
+    } else if (event.key === 'a' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      setSelection(everything(tracks.total ?? 0));
     } else if (entry?.kind === 'header' && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
       toggle(entry.group);
@@ -146,11 +171,12 @@ export function TrackGrid(props: Props): JSX.Element {
       props.onPlay(entry.track);
     } else if (
       row !== undefined &&
+      entry?.kind === 'track' &&
       (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey))
     ) {
       event.preventDefault();
       const box = (event.target as HTMLElement).getBoundingClientRect();
-      props.onMenu(row, { x: box.left + 48, y: box.bottom });
+      props.onMenu(row, { x: box.left + 48, y: box.bottom }, menuSelection(entry.track));
     } else if (row !== undefined && event.key === 'i') {
       props.onDetails(row);
     } else if (group !== null && event.key === ' ') {
@@ -159,10 +185,17 @@ export function TrackGrid(props: Props): JSX.Element {
     }
   };
 
-  const contextMenu = (event: MouseEvent, row: TrackRow, index: number): void => {
+  /** What a menu opened on the track at list position `track` acts on. */
+  const menuSelection = (track: number): number[] => {
+    if (selection.indices.has(track) && selection.indices.size > 1) return inOrder(selection);
+    setSelection(clicked(NO_SELECTION, track, { shift: false, toggle: false }));
+    return [track];
+  };
+
+  const contextMenu = (event: MouseEvent, row: TrackRow, index: number, track: number): void => {
     event.preventDefault();
     setActive(index);
-    props.onMenu(row, { x: event.clientX, y: event.clientY });
+    props.onMenu(row, { x: event.clientX, y: event.clientY }, menuSelection(track));
   };
 
   // A narrow table (the details panel open, a small window) keeps the columns that identify a
@@ -218,9 +251,19 @@ export function TrackGrid(props: Props): JSX.Element {
         row={row}
         columns={columns}
         nested={group !== null}
+        selected={selection.indices.has(entry.track)}
         playing={row.id === props.playingId}
         onPlay={() => props.onPlay(entry.track)}
-        onMenu={(event) => contextMenu(event, row, i)}
+        onClick={(event) => {
+          setActive(i);
+          setSelection(
+            clicked(selection, entry.track, {
+              shift: event.shiftKey,
+              toggle: event.ctrlKey || event.metaKey,
+            }),
+          );
+        }}
+        onMenu={(event) => contextMenu(event, row, i, entry.track)}
       />,
     );
   }
@@ -230,6 +273,7 @@ export function TrackGrid(props: Props): JSX.Element {
       className="track-grid"
       role={group === null ? 'grid' : 'treegrid'}
       aria-label="Library tracks"
+      aria-multiselectable="true"
       aria-rowcount={total + 1}
       aria-colcount={columns.length + 1}
       onKeyDown={onKeyDown}

@@ -23,6 +23,8 @@ export type TrackWindow = Readonly<{
   rowAt: (index: number) => TrackRow | undefined;
   /** Loads the pages covering rows `from` … `to − 1` that are not loaded yet. */
   ensure: (from: number, to: number) => void;
+  /** The rows at these indices, in the order given, loading the pages not in memory. */
+  rowsAt: (indices: readonly number[]) => Promise<TrackRow[]>;
 }>;
 
 export function useTrackWindow(view: TrackView, revision: number): TrackWindow {
@@ -77,5 +79,32 @@ export function useTrackWindow(view: TrackView, revision: number): TrackWindow {
     [],
   );
 
-  return { total, error, rowAt, ensure };
+  const rowsAt = useCallback(
+    async (indices: readonly number[]) => {
+      const round = generation.current;
+      const missing = [...new Set(indices.map((i) => Math.floor(i / PAGE)))].filter(
+        (page) => !pages.current.has(page),
+      );
+      const fetched = new Map<number, readonly TrackRow[]>();
+      await Promise.all(
+        missing.map(async (page) => {
+          const result = await api.library.listTracks({
+            ...view,
+            offset: page * PAGE,
+            limit: PAGE,
+          });
+          fetched.set(page, result.rows);
+          if (round === generation.current) pages.current.set(page, result.rows);
+        }),
+      );
+      const pageOf = (page: number) => pages.current.get(page) ?? fetched.get(page);
+      return indices.flatMap((i) => {
+        const row = pageOf(Math.floor(i / PAGE))?.[i % PAGE];
+        return row === undefined ? [] : [row];
+      });
+    },
+    [api, view],
+  );
+
+  return { total, error, rowAt, ensure, rowsAt };
 }

@@ -1,10 +1,11 @@
 import { useState, type JSX } from 'react';
-import type { RecommendedTrack } from '../../../../../shared/api-contract-ui';
+import type { RecommendedRow } from '../../../../../shared/api-contract-ui';
 import type { EventSource } from '../../../../../shared/events';
 import { useApi } from '../../../lib/api';
 import { PromptDialog } from '../../common/components/PromptDialog';
 import { useUi } from '../../screens/hooks/use-ui';
 import { usePlayList } from '../hooks/use-play-list';
+import { saveNewPlaylist } from '../save-playlist';
 import { TrackList } from './TrackList';
 
 /** A list the recommender made (a mix, a radio, a path): play it or save it as a playlist. */
@@ -14,7 +15,7 @@ export function RecommendedListView(
     subtitle: string;
     kind: 'radio' | 'path' | 'mix' | 'manual';
     source: EventSource;
-    tracks: readonly RecommendedTrack[];
+    tracks: readonly RecommendedRow[];
     onSaved: (name: string) => void;
   }>,
 ): JSX.Element {
@@ -58,15 +59,12 @@ export function RecommendedListView(
           submitLabel="Save"
           onClose={() => setSaving(false)}
           onSubmit={async (name) => {
-            const existing = await api.playlists.listAll({});
-            if (existing.playlists.some((p) => p.name.toLowerCase() === name.toLowerCase())) {
-              throw new Error(`A playlist called “${name}” exists already: choose another name.`);
-            }
-            await api.playlists.savePlaylist({
+            await saveNewPlaylist(
+              api,
               name,
-              kind: props.kind,
-              trackIds: tracks.map((t) => t.id),
-            });
+              props.kind,
+              tracks.map((t) => t.id),
+            );
             ui.notify(`Saved “${name}”.`);
             props.onSaved(name);
           }}

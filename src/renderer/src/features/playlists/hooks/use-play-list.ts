@@ -1,6 +1,6 @@
 /** Playing a list from the playlists screen: saved playlists in order, recommended lists with reasons. */
 import { useCallback } from 'react';
-import type { RecommendedTrack } from '../../../../../shared/api-contract-ui';
+import type { RecommendedRow } from '../../../../../shared/api-contract-ui';
 import type { EventSource } from '../../../../../shared/events';
 import { usePlayer } from '../../player/use-player';
 import { playPlan, rowOf, type TrackTags } from '../../queue/queue-actions';
@@ -13,7 +13,7 @@ export function sourceLabel(text: string): string {
 
 export function usePlayList(): Readonly<{
   playSaved: (name: string, tracks: readonly TrackTags[], from: number) => void;
-  playRecommended: (source: EventSource, tracks: readonly RecommendedTrack[], from: number) => void;
+  playRecommended: (source: EventSource, tracks: readonly RecommendedRow[], from: number) => void;
 }> {
   const [player] = usePlayer();
   const [notes] = useQueueNotes();
@@ -31,7 +31,7 @@ export function usePlayList(): Readonly<{
     [player, notes],
   );
   const playRecommended = useCallback(
-    (source: EventSource, tracks: readonly RecommendedTrack[], from: number) => {
+    (source: EventSource, tracks: readonly RecommendedRow[], from: number) => {
       playPlan(player, notes, { tracks: tracks.slice(from), source, seeds: null });
     },
     [player, notes],

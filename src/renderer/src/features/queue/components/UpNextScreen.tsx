@@ -1,47 +1,101 @@
-import type { DragEvent, JSX, KeyboardEvent } from 'react';
-import type { TrackRow } from '../../../../../shared/api-types';
+import { useState, type JSX } from 'react';
+import { useApi } from '../../../lib/api';
+import { formatDuration } from '../../../lib/format';
 import { Notice } from '../../common/components/Notice';
+import { PromptDialog } from '../../common/components/PromptDialog';
 import { useReorder } from '../../common/hooks/use-reorder';
 import { moved } from '../../common/moved';
+import { totalDuration } from '../../player/queue-model';
 import { usePlayer } from '../../player/use-player';
+import { saveNewPlaylist } from '../../playlists/save-playlist';
 import { useUi } from '../../screens/hooks/use-ui';
-import { useQueueNotes, type QueueNotesState } from '../queue-notes';
+import { isNotableMove, useQueueNotes, type QueueNotesState } from '../queue-notes';
+import { QueueItem } from './QueueItem';
 
 function rerankSummary(state: QueueNotesState): string | null {
-  if (state.skipped === null || (state.moves.size === 0 && state.dropped.length === 0)) return null;
-  const up = [...state.moves.values()].filter((m) => m > 0).length;
-  const down = [...state.moves.values()].filter((m) => m < 0).length;
-  const parts = [`${up} moved up`, `${down} moved down`];
+  if (state.skipped === null) return null;
+  const notable = [...state.moves.values()].filter(isNotableMove);
+  const up = notable.filter((m) => m > 0).length;
+  const down = notable.length - up;
+  const parts: string[] = [];
+  if (up > 0) parts.push(`${up} moved up`);
+  if (down > 0) parts.push(`${down} moved down`);
   if (state.dropped.length > 0) parts.push(`${state.dropped.length} removed`);
+  if (parts.length === 0)
+    return `Re-ranked after you skipped “${state.skipped}”: small changes only.`;
   return `Re-ranked after you skipped “${state.skipped}”: ${parts.join(', ')}.`;
 }
 
+/** "12 tracks · 48:10", with the tracks of unknown length said apart. */
+function totalLine(count: number, seconds: number, unknown: number): string {
+  const tracks = `${count} ${count === 1 ? 'track' : 'tracks'}`;
+  const known = unknown === count ? '' : ` · ${formatDuration(seconds)}`;
+  return `${tracks}${known}${unknown > 0 ? ` (${unknown} of unknown length)` : ''}`;
+}
+
 /**
- * The queue after the current track, each with why it is there; reorder by dragging, with the
- * handle's arrow keys or the move buttons; remove. After a skip, how each track moved shows.
+ * The queue after the current track, each with why it is there and its length, and the total;
+ * reorder by dragging, with the handle's arrow keys or the move buttons; play one now, remove,
+ * clear, shuffle (and back), save the queue as a playlist. After a skip, tracks that moved more
+ * than a few places are marked.
  */
 export function UpNextScreen(): JSX.Element {
+  const api = useApi();
   const ui = useUi();
   const [player, state] = usePlayer();
   const [, notes] = useQueueNotes();
+  const [saving, setSaving] = useState(false);
   const current = state.queue[state.index];
   const upcoming = state.queue.slice(state.index + 1);
+  const titles = upcoming.map((e) => e.track);
 
   const { list, move, onHandleKey, startDrag, drop, announcement, announce } = useReorder(
-    upcoming,
+    titles,
     (from, to) => player.setUpcoming(moved(upcoming, from, to)),
   );
   const remove = (index: number): void => {
-    const track = upcoming[index];
+    const entry = upcoming[index];
     player.setUpcoming(upcoming.filter((_, i) => i !== index));
-    announce(`Removed “${track?.title ?? ''}” from Up next.`);
+    announce(`Removed “${entry?.track.title ?? ''}” from Up next.`);
   };
 
   const summary = rerankSummary(notes);
+  const total = totalDuration(current === undefined ? [] : [current, ...upcoming]);
   return (
     <section className="screen queue-screen" aria-labelledby="queue-title">
       <div className="screen-head">
         <h2 id="queue-title">Up next</h2>
+        {current !== undefined && (
+          <div className="toolbar">
+            <span className="muted" data-testid="queue-total">
+              {totalLine(upcoming.length + 1, total.seconds, total.unknown)}
+            </span>
+            <button
+              type="button"
+              aria-pressed={state.shuffled}
+              disabled={upcoming.length < 2 && !state.shuffled}
+              onClick={() => {
+                player.toggleShuffle();
+                announce(state.shuffled ? 'Up next is back in order.' : 'Up next is shuffled.');
+              }}
+            >
+              {state.shuffled ? 'Unshuffle' : 'Shuffle'}
+            </button>
+            <button
+              type="button"
+              disabled={upcoming.length === 0}
+              onClick={() => {
+                player.clearUpcoming();
+                announce('Up next is empty; the current track plays on.');
+              }}
+            >
+              Clear
+            </button>
+            <button type="button" onClick={() => setSaving(true)}>
+              Save as playlist…
+            </button>
+          </div>
+        )}
       </div>
       {current === undefined ? (
         <Notice kind="empty" title="Nothing is playing.">
@@ -52,37 +106,42 @@ export function UpNextScreen(): JSX.Element {
         <div className="screen-body">
           <div className="now-card">
             <span className="eyebrow">Now playing</span>
-            <strong>{current.title}</strong>
+            <strong>{current.track.title}</strong>
             <span className="muted">
-              {[current.artist, current.album].filter(Boolean).join(' — ')}
+              {[current.track.artist, current.track.album].filter(Boolean).join(' — ')}
             </span>
-            <span className="why">{notes.notes.get(current.id)?.why ?? 'you chose it'}</span>
+            <span className="why">{notes.notes.get(current.track.id)?.why ?? 'you chose it'}</span>
           </div>
           <p className="rerank-note" role="status">
             {summary ?? ''}
           </p>
           {upcoming.length === 0 ? (
             <Notice kind="empty" title="Nothing after this track.">
-              Start a radio from any track to keep the music going.
+              Start a radio from any track to keep the music going, or add tracks from the Library
+              (their menu: Play next, Add to queue).
             </Notice>
           ) : (
             <ol ref={list} className="queue-list" aria-label="Up next">
-              {upcoming.map((track, i) => (
-                <QueueItem
-                  key={track.id}
-                  track={track}
-                  index={i}
-                  last={i === upcoming.length - 1}
-                  why={notes.notes.get(track.id)?.why ?? 'next in the list you played'}
-                  moves={notes.moves.get(track.id) ?? 0}
-                  onMove={move}
-                  onRemove={remove}
-                  onHandleKey={onHandleKey}
-                  onDetails={() => ui.showTrack(track.id)}
-                  onDragStart={() => startDrag(i)}
-                  onDrop={(event) => drop(event, i)}
-                />
-              ))}
+              {upcoming.map((entry, i) => {
+                const places = notes.moves.get(entry.track.id) ?? 0;
+                return (
+                  <QueueItem
+                    key={entry.key}
+                    track={entry.track}
+                    index={i}
+                    last={i === upcoming.length - 1}
+                    why={notes.notes.get(entry.track.id)?.why ?? 'next in the list you played'}
+                    moves={isNotableMove(places) ? places : 0}
+                    onMove={move}
+                    onRemove={remove}
+                    onPlay={() => player.jumpTo(state.index + 1 + i)}
+                    onHandleKey={onHandleKey}
+                    onDetails={() => ui.showTrack(entry.track.id)}
+                    onDragStart={() => startDrag(i)}
+                    onDrop={(event) => drop(event, i)}
+                  />
+                );
+              })}
             </ol>
           )}
           {notes.dropped.length > 0 && (
@@ -93,85 +152,22 @@ export function UpNextScreen(): JSX.Element {
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      {saving && (
+        <PromptDialog
+          title="Save the queue as a playlist"
+          label="Playlist name"
+          initial={
+            current === undefined ? 'Queue' : `Queue from ${current.track.title}`.slice(0, 200)
+          }
+          submitLabel="Save"
+          onClose={() => setSaving(false)}
+          onSubmit={async (name) => {
+            const ids = state.queue.slice(Math.max(0, state.index)).map((e) => e.track.id);
+            await saveNewPlaylist(api, name, 'manual', ids);
+            ui.notify(`Saved “${name}”: ${ids.length} tracks.`);
+          }}
+        />
+      )}
     </section>
-  );
-}
-
-function QueueItem(
-  props: Readonly<{
-    track: TrackRow;
-    index: number;
-    last: boolean;
-    why: string;
-    moves: number;
-    onMove: (from: number, to: number, refocus?: boolean) => void;
-    onRemove: (index: number) => void;
-    onHandleKey: (event: KeyboardEvent, index: number) => void;
-    onDetails: () => void;
-    onDragStart: () => void;
-    onDrop: (event: DragEvent) => void;
-  }>,
-): JSX.Element {
-  const { track, index, moves } = props;
-  const change = moves > 0 ? `up ${moves}` : moves < 0 ? `down ${-moves}` : null;
-  return (
-    <li
-      className={`queue-item${moves > 0 ? ' moved-up' : moves < 0 ? ' moved-down' : ''}`}
-      draggable
-      onDragStart={(event) => {
-        event.dataTransfer.effectAllowed = 'move';
-        props.onDragStart();
-      }}
-      onDragOver={(event) => event.preventDefault()}
-      onDrop={props.onDrop}
-    >
-      <button
-        type="button"
-        className="drag-handle"
-        aria-label={`Reorder ${track.title}: arrow keys move it`}
-        onKeyDown={(event) => props.onHandleKey(event, index)}
-      >
-        ⠿
-      </button>
-      <span className="queue-pos" aria-hidden="true">
-        {index + 1}
-      </span>
-      <button type="button" className="queue-track link-like" onClick={props.onDetails}>
-        <strong>{track.title}</strong>
-        <span className="muted">{[track.artist, track.album].filter(Boolean).join(' — ')}</span>
-      </button>
-      <span className="why">{props.why}</span>
-      <span className="move-badge">
-        <span aria-hidden="true">
-          {change === null ? '' : moves > 0 ? `↑${moves}` : `↓${-moves}`}
-        </span>
-        {change !== null && <span className="visually-hidden">moved {change}</span>}
-      </span>
-      <span className="item-actions">
-        <button
-          type="button"
-          aria-label={`Move ${track.title} up`}
-          disabled={index === 0}
-          onClick={() => props.onMove(index, index - 1)}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          aria-label={`Move ${track.title} down`}
-          disabled={props.last}
-          onClick={() => props.onMove(index, index + 1)}
-        >
-          ↓
-        </button>
-        <button
-          type="button"
-          aria-label={`Remove ${track.title}`}
-          onClick={() => props.onRemove(index)}
-        >
-          ✕
-        </button>
-      </span>
-    </li>
   );
 }

@@ -5,22 +5,22 @@
  */
 import { useEffect } from 'react';
 import type { Api } from '../../../../../shared/api-client';
-import type { TrackRow } from '../../../../../shared/api-types';
 import type { Player, PlayerState } from '../../player/player';
-import { isSkip, notesOf, rowOf } from '../queue-actions';
+import { entryOf, type QueueEntry } from '../../player/queue-model';
+import { isSkip, notesOf } from '../queue-actions';
 import type { QueueNotes } from '../queue-notes';
 
 /** How long the moves of a re-ranking stay visible. */
 export const SHOW_MOVES_MS = 8000;
 
-const idsOf = (rows: readonly TrackRow[]): string => rows.map((r) => r.id).join(',');
+const keysOf = (entries: readonly QueueEntry[]): string => entries.map((e) => e.key).join(',');
 
-/** The track skipped in the change from `before` to `after`, if that change was a skip. */
-export function skippedTrack(before: PlayerState, after: PlayerState): TrackRow | null {
+/** The entry skipped in the change from `before` to `after`, if that change was a skip. */
+export function skippedEntry(before: PlayerState, after: PlayerState): QueueEntry | null {
   const left = before.queue[before.index];
   const arrived = after.queue[after.index];
   if (left === undefined || arrived === undefined || after.index !== before.index + 1) return null;
-  if (arrived.id !== before.queue[before.index + 1]?.id) return null;
+  if (arrived.key !== before.queue[before.index + 1]?.key) return null;
   return isSkip(before.position, before.duration) ? left : null;
 }
 
@@ -34,26 +34,28 @@ export function useSkipRerank(api: Api, player: Player, notes: QueueNotes): void
       const before = previous;
       const after = player.getState();
       previous = after;
-      const skipped = skippedTrack(before, after);
+      const skipped = skippedEntry(before, after);
       if (skipped === null || !notes.getState().adaptive) return;
       const upcoming = after.queue.slice(after.index + 1);
       if (upcoming.length < 2) return;
       const round = ++generation;
       const seeds = notes.getState().seeds ?? undefined;
       api.recommend
-        .rerankQueue({ queue: upcoming.map((r) => r.id), skipped: skipped.id, seeds })
+        .rerankQueue({ queue: upcoming.map((e) => e.track.id), skipped: skipped.track.id, seeds })
         .then((result) => {
           const now = player.getState();
           // A newer skip, or a queue changed meanwhile by hand, wins over this answer.
-          if (round !== generation || idsOf(now.queue.slice(now.index + 1)) !== idsOf(upcoming))
+          if (round !== generation || keysOf(now.queue.slice(now.index + 1)) !== keysOf(upcoming))
             return;
-          const byId = new Map(upcoming.map((row, i) => [row.id, { row, at: i }]));
-          player.setUpcoming(result.entries.map((e) => byId.get(e.id)?.row ?? rowOf(e)));
+          const byId = new Map(upcoming.map((entry, at) => [entry.track.id, { entry, at }]));
+          player.setUpcoming(
+            result.entries.map((row) => byId.get(row.id)?.entry ?? entryOf(row, skipped.source)),
+          );
           const moves = new Map(
             result.entries.map((e, i) => [e.id, (byId.get(e.id)?.at ?? i) - i] as const),
           );
-          const dropped = result.dropped.map((id) => byId.get(id)?.row.title ?? id);
-          notes.reranked(skipped.title, notesOf(result.entries), moves, dropped);
+          const dropped = result.dropped.map((id) => byId.get(id)?.entry.track.title ?? id);
+          notes.reranked(skipped.track.title, notesOf(result.entries), moves, dropped);
           clearTimeout(fade);
           fade = setTimeout(() => notes.settle(), SHOW_MOVES_MS);
         })

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { useCallback, useMemo, useState, type JSX } from 'react';
 import type { AppMode } from '../../../../../shared/api-types';
 import { useApi } from '../../../lib/api';
 import { TrackDetailsPanel } from '../../details/components/TrackDetailsPanel';
@@ -10,6 +10,7 @@ import { UpNextScreen } from '../../queue/components/UpNextScreen';
 import { useSkipRerank } from '../../queue/hooks/use-skip-rerank';
 import { QueueNotes, QueueNotesContext } from '../../queue/queue-notes';
 import { SettingsScreen } from '../../settings/components/SettingsScreen';
+import { useNotify } from '../hooks/use-notify';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import {
   SCREEN_LABELS,
@@ -26,26 +27,19 @@ const MAX_GENERATED = 20;
 
 /**
  * The app's screens: a navigation rail (Alt+1 … Alt+5), the screen chosen, the details panel of
- * a track when one is open, and a status line. Also keeps the queue's notes and re-ranks the
+ * a track when one is open. Also keeps the queue's notes and re-ranks the
  * queue after a skip, whichever screen shows.
  */
 export function Screens(props: Readonly<{ revision: number; mode: AppMode }>): JSX.Element {
   const api = useApi();
   const [player] = usePlayer();
+  const notify = useNotify();
   const [notes] = useState(() => new QueueNotes());
   const [screen, setScreen] = useState<ScreenName>('library');
   const [details, setDetails] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
   const [generated, setGenerated] = useState<readonly GeneratedList[]>([]);
   useSkipRerank(api, player, notes);
   useShortcuts(setScreen, player);
-
-  // Messages clear themselves, so an old one is never mistaken for news.
-  useEffect(() => {
-    if (message === '') return;
-    const timer = setTimeout(() => setMessage(''), 8000);
-    return () => clearTimeout(timer);
-  }, [message]);
 
   const addGenerated = useCallback(
     (list: GeneratedList) => setGenerated((lists) => [list, ...lists].slice(0, MAX_GENERATED)),
@@ -56,12 +50,12 @@ export function Screens(props: Readonly<{ revision: number; mode: AppMode }>): J
       screen,
       go: setScreen,
       showTrack: setDetails,
-      notify: setMessage,
+      notify,
       generated,
       addGenerated,
       revision: props.revision,
     }),
-    [screen, generated, addGenerated, props.revision],
+    [screen, notify, generated, addGenerated, props.revision],
   );
 
   return (
@@ -93,9 +87,6 @@ export function Screens(props: Readonly<{ revision: number; mode: AppMode }>): J
           </main>
           {details !== null && <TrackDetailsPanel id={details} onClose={() => setDetails(null)} />}
         </div>
-        <p className="status-line" role="status">
-          {message}
-        </p>
       </QueueNotesContext.Provider>
     </UiContext.Provider>
   );

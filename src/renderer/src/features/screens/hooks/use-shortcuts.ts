@@ -1,13 +1,15 @@
 /**
  * App-wide keys: Alt+1 … Alt+5 switch screens; "/" jumps to the library's search; Space plays or
- * pauses, ← and → seek 5 s, Ctrl+← and Ctrl+→ go to the previous and next track. Keys typed
- * into a field, or that a focused control uses itself, are left to it.
+ * pauses, ← and → seek 5 s, Ctrl+← and Ctrl+→ go to the previous and next track; M mutes, + and
+ * − turn the volume up and down. Keys typed into a field, or that a focused control uses itself
+ * (the map zooms with + and −), are left to it.
  */
 import { useEffect } from 'react';
 import type { Player } from '../../player/player';
 import { SCREENS, type ScreenName } from './use-ui';
 
 const SEEK_SECONDS = 5;
+const VOLUME_STEP = 0.05;
 
 /** Whether a key press belongs to a text field rather than to the app. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -56,7 +58,12 @@ export function useShortcuts(go: (screen: ScreenName) => void, player: Player): 
         return act(() => player.next());
       if ((event.ctrlKey || event.metaKey) && event.key === 'ArrowLeft')
         return act(() => player.previous());
-      if (!plain || usesKeys(event.target) || state.index < 0) return;
+      if (!plain || usesKeys(event.target)) return;
+      if (event.key === 'm' || event.key === 'M') return act(() => player.toggleMute());
+      if (event.key === '+' || event.key === '=')
+        return act(() => player.setVolume(state.volume + VOLUME_STEP));
+      if (event.key === '-') return act(() => player.setVolume(state.volume - VOLUME_STEP));
+      if (state.index < 0) return;
       if (event.key === ' ') return act(() => player.toggle());
       if (event.key === 'ArrowRight')
         return act(() => player.seek(Math.min(state.duration, state.position + SEEK_SECONDS)));

@@ -1,6 +1,6 @@
 /** Navigation between the screens, the track details panel and short status messages. */
 import { createContext, useContext } from 'react';
-import type { RecommendedTrack } from '../../../../../shared/api-contract-ui';
+import type { RecommendedRow } from '../../../../../shared/api-contract-ui';
 
 /** The screens of the app, in the order of the navigation. */
 export const SCREENS = ['library', 'queue', 'playlists', 'discover', 'settings'] as const;
@@ -19,7 +19,7 @@ export const SCREEN_LABELS: Readonly<Record<ScreenName, string>> = {
 export type GeneratedList = Readonly<{
   title: string;
   kind: 'radio' | 'path' | 'manual';
-  tracks: readonly RecommendedTrack[];
+  tracks: readonly RecommendedRow[];
 }>;
 
 /** What every screen can ask of the app around it. */

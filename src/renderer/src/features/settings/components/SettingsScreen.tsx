@@ -6,7 +6,11 @@ import { Notice } from '../../common/components/Notice';
 import { messageOf } from '../../common/errors';
 import { useAsync } from '../../common/hooks/use-async';
 import { useUi } from '../../screens/hooks/use-ui';
+import { AppearanceSettings } from './AppearanceSettings';
+import { FeedbackSettings } from './FeedbackSettings';
+import { PlaybackSettings } from './PlaybackSettings';
 import { ResetLearningDialog } from './ResetLearningDialog';
+import { useSettings } from '../settings-store';
 
 // The slider saves after the hand stops, not on every step.
 const SAVE_DELAY_MS = 300;
@@ -17,18 +21,21 @@ const BACKEND_NAMES = {
   cpu: 'plain JavaScript (cpu)',
 } as const;
 
-/** Library folders, the familiar ↔ adventurous setting, where data lives, the engine, resetting. */
+/**
+ * Library folders, playback (crossfade, levelling, output), the familiar ↔ adventurous setting,
+ * loved and banned tracks, the theme, where data lives, the engine, resetting.
+ */
 export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element {
   const api = useApi();
   const ui = useUi();
   const status = useAsync(() => api.engine.getStatus({}), [api, ui.revision]);
-  const settings = useAsync(() => api.settings.getSettings({}), [api]);
+  const [settingsStore, settings] = useSettings();
   const [adventurous, setAdventurous] = useState<number | null>(null);
   const [folder, setFolder] = useState('');
   const [folderError, setFolderError] = useState<string | null>(null);
   const [resetting, setResetting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const shown = adventurous ?? settings.value?.adventurous ?? 0.3;
+  const shown = adventurous ?? settings?.adventurous ?? 0.3;
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -36,8 +43,8 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
     setAdventurous(value);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      api.settings
-        .updateSettings({ adventurous: value })
+      settingsStore
+        .update({ adventurous: value })
         .catch((error: unknown) => ui.notify(`Not saved: ${messageOf(error)}`));
     }, SAVE_DELAY_MS);
   };
@@ -129,6 +136,7 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
             </p>
           )}
         </section>
+        <PlaybackSettings />
         <section className="card" aria-labelledby="taste-title">
           <h3 id="taste-title">Recommendations</h3>
           <label className="slider">
@@ -144,6 +152,9 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
               onChange={(event) => slide(Number(event.target.value))}
             />
             <span>Adventurous</span>
+            <output className="slider-value" aria-hidden="true">
+              {Math.round(shown * 100)} %
+            </output>
           </label>
           <p className="muted">
             Toward familiar, radios stay close to their seeds and to what you finish; toward
@@ -158,6 +169,8 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
             Reset learning…
           </button>
         </section>
+        <FeedbackSettings />
+        <AppearanceSettings />
         <section className="card" aria-labelledby="engine-title">
           <h3 id="engine-title">Engine</h3>
           {s === undefined ? (

@@ -6,12 +6,32 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AppSettings } from '../../shared/api-contract-ui';
-import { DEFAULT_ADVENTUROUS } from '../engine/recommend/types';
+import {
+  MAX_CROSSFADE_SEC,
+  NORMALISATIONS,
+  THEMES,
+  type AppSettings,
+} from '../../../shared/api-contract-ui';
+import { DEFAULT_ADVENTUROUS } from '../recommend/types';
 
-const DEFAULTS: AppSettings = { adventurous: DEFAULT_ADVENTUROUS };
+/** The settings of a new library: no crossfade, no levelling, the system's colours, watched folders. */
+export const DEFAULT_SETTINGS: AppSettings = {
+  adventurous: DEFAULT_ADVENTUROUS,
+  crossfadeSec: 0,
+  normalisation: 'off',
+  theme: 'system',
+  watchFolders: true,
+};
+const DEFAULTS = DEFAULT_SETTINGS;
 
-const fileSchema = z.object({ adventurous: z.number().min(0).max(1).catch(DEFAULTS.adventurous) });
+// Each setting falls back on its own: one bad value (or a file from before it existed) keeps the rest.
+const fileSchema = z.object({
+  adventurous: z.number().min(0).max(1).catch(DEFAULTS.adventurous),
+  crossfadeSec: z.number().min(0).max(MAX_CROSSFADE_SEC).catch(DEFAULTS.crossfadeSec),
+  normalisation: z.enum(NORMALISATIONS).catch(DEFAULTS.normalisation),
+  theme: z.enum(THEMES).catch(DEFAULTS.theme),
+  watchFolders: z.boolean().catch(DEFAULTS.watchFolders),
+});
 
 /** Reads and writes one data folder's settings; writes are serialised. */
 export class SettingsFile {
@@ -30,7 +50,7 @@ export class SettingsFile {
       return DEFAULTS;
     }
     const parsed = fileSchema.safeParse(value);
-    return parsed.success ? { adventurous: parsed.data.adventurous } : DEFAULTS;
+    return parsed.success ? parsed.data : DEFAULTS;
   }
 
   /** Applies a change and returns the settings as saved. */
