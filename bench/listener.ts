@@ -9,7 +9,7 @@
  *
  *   node --import tsx bench/listener.ts [--corpus /work/corpus-dev] [--data DIR]
  *        [--types focused,taste-led,eclectic,new,old] [--sessions 20] [--seeds 5] [--seed 7]
- *        [--adventurous 0..1]
+ *        [--adventurous 0..1] [--modes audio,cf,blend]
  *
  * Without --data the corpus is scanned into a fresh temporary data folder (about 30 s).
  */
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     seeds: { type: 'string', default: '5' },
     adventurous: { type: 'string' },
+    modes: { type: 'string', default: 'audio,cf,blend' },
   },
 });
 const sessions = Number(values.sessions);
@@ -50,7 +51,10 @@ const types = values.types.split(',').map((name) => {
   if (!type) throw new Error(`no listener type "${name}"`);
   return type;
 });
-const MODES: readonly BlendMode[] = ['audio', 'cf', 'blend'];
+const MODES = values.modes.split(',').map((m) => {
+  if (m !== 'audio' && m !== 'cf' && m !== 'blend') throw new Error(`no mode "${m}"`);
+  return m as BlendMode;
+});
 
 const scratch = values.data ? null : await mkdtemp(join(tmpdir(), 'deepcut-bench-listener-'));
 const dataDir = values.data ?? scratch ?? '';
@@ -162,7 +166,9 @@ try {
 
   console.log('\ntargets (issue 13)');
   for (const name of types.map((t) => t.name)) {
-    const [audio, cf, blend] = MODES.map((m) => of(name, m, 'playThrough'));
+    const [audio, cf, blend] = (['audio', 'cf', 'blend'] as const).map((m) =>
+      of(name, m, 'playThrough'),
+    );
     const beats = (blend ?? 0) > Math.max(audio ?? 0, cf ?? 0);
     console.log(`  ${name}: blend beats both on play-through: ${beats ? 'yes' : 'NO'}`);
   }

@@ -115,10 +115,13 @@ export const TASTE_LED: ListenerType = {
       corpus,
       random() < 0.8 ? pick(random, taste.loved) : pick(random, neutral(taste, corpus)),
     ),
+  // Its favourites first, today's the most: a radio from a loved soundtrack's track that plays
+  // the other loved one is still liked, but less than one that stays with the seed.
   playThrough: (h) => {
     if (h.taste.disliked.includes(h.label)) return 0.02;
-    if (h.taste.loved.includes(h.label)) return tired(0.85, h, 0.85);
-    return tired(h.label === h.intent ? 0.5 : 0.15, h, 0.85);
+    const intended = h.label === h.intent;
+    if (h.taste.loved.includes(h.label)) return tired(intended ? 0.9 : 0.6, h, 0.85);
+    return tired(intended ? 0.5 : 0.15, h, 0.85);
   },
   endless: true,
 };

@@ -9,7 +9,18 @@
 import type { Engine } from '../../src/main/engine/engine';
 import type { BlendMode } from '../../src/main/engine/recommend/blend';
 import type { PlaylistEntry } from '../../src/main/engine/recommend/types';
+import { mulberry32 } from '../../src/main/engine/embed/init';
 import type { Corpus, ListenerType, Taste } from './listeners';
+
+/** A 32-bit FNV-1a hash of a string. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
 
 /** Tracks a session hears (and a radio starts with). */
 export const SESSION_TRACKS = 20;
@@ -35,6 +46,7 @@ export type ListenerRun = Readonly<{
   seed: number;
   adventurous?: number;
   durationOf: (id: string) => number;
+  /** Draws the listener's taste and each session's intent. */
   random: () => number;
   /** Called after each session's training, with its seconds. */
   onTrained?: (seconds: number) => void;
@@ -43,6 +55,11 @@ export type ListenerRun = Readonly<{
 /** Runs every session of one listener in a profile of its own; returns them in order. */
 export async function runListener(run: ListenerRun): Promise<SessionResult[]> {
   const { engine, corpus, type, mode, random } = run;
+  // Whether a track is played through is one draw per listener, session and track: every mode
+  // (and every variant of the engine) meets the same coin for the same track on the same day,
+  // so their differences are the recommender's, not the dice's.
+  const coin = (session: number, track: string) =>
+    mulberry32(fnv1a(`${run.seed}:${session}:${track}`))();
   const profile = `sim-${type.name}-${mode}-${run.seed}`;
   const taste = type.taste(random, corpus);
   const first = new Date(Date.now() - (run.sessions + 1) * DAY_MS);
@@ -56,7 +73,7 @@ export async function runListener(run: ListenerRun): Promise<SessionResult[]> {
     session: string,
     source: 'radio' | 'library',
   ) => {
-    const msPlayed = played ? run.durationOf(track) : 3_000 + Math.floor(random() * 7_000);
+    const msPlayed = played ? run.durationOf(track) : 3_000 + Math.floor(coin(-1, track) * 7_000);
     await engine.recordEvent({
       track,
       msPlayed,
@@ -108,7 +125,7 @@ export async function runListener(run: ListenerRun): Promise<SessionResult[]> {
         heardBefore: heardBefore.has(next.id),
         playedLately: lately.has(next.id),
       });
-      const played = random() < p;
+      const played = coin(s, next.id) < p;
       heard.push({ id: next.id, played, fresh: !heardBefore.has(next.id) });
       await record(next.id, played, session, 'radio');
       if (played) {

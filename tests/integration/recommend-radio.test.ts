@@ -2,7 +2,11 @@ import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecommendError } from '../../src/main/engine/recommend/recommend-error';
 import { ARTIST_GAP } from '../../src/main/engine/recommend/playlist-rules';
-import { adherenceFloor, seedAdherence } from '../../src/main/engine/recommend/radio-policy';
+import {
+  adherenceFloor,
+  newShare,
+  seedAdherence,
+} from '../../src/main/engine/recommend/radio-policy';
 import { DEFAULT_ADVENTUROUS } from '../../src/main/engine/recommend/types';
 import { dot } from '../../src/main/engine/recommend/vector-math';
 import { tempDir } from '../helpers/synth';
@@ -216,6 +220,38 @@ describe('radio', () => {
     });
     expect(own(entries)).toBeGreaterThanOrEqual(own(radio.slice(1)) - 1);
     expect(adherence(entries)).toBeGreaterThanOrEqual(adherenceFloor(DEFAULT_ADVENTUROUS));
+  });
+
+  it('holds the share of new tracks the setting asks for: familiar known first, adventurous all new', async () => {
+    // Every other track of the seed's cluster was played through a week ago, and the taste
+    // loves them: at the familiar end they come first, at the adventurous end none comes.
+    const heard = inCluster(seed.cluster).filter((t, i) => i % 2 === 1);
+    const labels = new Map(tracks.map((t) => [t.id, heard.includes(t) ? 'heard' : 'other']));
+    fx = await openRecommender(dir, tracks, new TableTasteSource({ labels, liked: ['heard'] }));
+    await fx
+      .log()
+      .appendMany(
+        heard.map((t, i) =>
+          listen(t, new Date(NOW.getTime() - 7 * 86_400_000 + i * 300_000), 'play', 'past'),
+        ),
+      );
+    const isNew = (e: { id: string }) => !heard.some((t) => t.id === e.id);
+    for (const adventurous of [0, 0.3, 0.6, 1]) {
+      const radio = await fx.recommender.radio({
+        seeds: [{ kind: 'track', ref: seed.id }],
+        count: 20,
+        adventurous,
+        now: NOW,
+      });
+      expect(radio).toHaveLength(20);
+      for (let places = 1; places <= radio.length; places++) {
+        const fresh = radio.slice(0, places).filter(isNew).length;
+        expect(fresh).toBeGreaterThanOrEqual(Math.floor(newShare(adventurous) * places));
+      }
+      if (adventurous === 0) expect(radio.slice(0, 5).some(isNew)).toBe(false);
+      if (adventurous === 1) expect(radio.every(isNew)).toBe(true);
+      for (const e of radio.filter(isNew)) expect(e.reasons).toContainEqual({ kind: 'new' });
+    }
   });
 
   it('pushes down tracks skipped lately and says why', async () => {

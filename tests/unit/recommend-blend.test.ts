@@ -207,6 +207,33 @@ describe('the two sides on one scale', () => {
     expect(localAcceptance(pool, [1, 1, 1, 1], new Map(), 0.3)).toEqual([0.3, 0.3, 0.3, 0.3]);
   });
 
+  it('counts what this session finished or skipped, wherever it lies, more than older listens', () => {
+    const a = unitVector(random);
+    const b = unitVector(random);
+    const nearA = snapshotTrack('near-a', jitter(a, 0.1, random));
+    const nearB = snapshotTrack('near-b', jitter(b, 0.1, random));
+    // A week ago the person finished a track like B and skipped one like A; today the reverse.
+    const oldA = snapshotTrack('old-a', jitter(a, 0.1, random));
+    const oldB = snapshotTrack('old-b', jitter(b, 0.1, random));
+    const history = listeningHistory(
+      [
+        event(oldA.track.id, 7 * 24 * 60, 5_000, 'next'),
+        event(oldB.track.id, 7 * 24 * 60 - 5, 200_000, 'finished'),
+      ],
+      NOW,
+    );
+    const pool = [nearA, nearB, oldA, oldB];
+    const today = [
+      { vector: jitter(a, 0.1, random), outcome: 1 },
+      { vector: jitter(b, 0.1, random), outcome: 0 },
+    ];
+    const [before, beforeB] = localAcceptance(pool, [1, 1, 1, 1], history.tracks, 0.5);
+    const [after, afterB] = localAcceptance(pool, [1, 1, 1, 1], history.tracks, 0.5, today);
+    expect(before).toBeLessThan(beforeB ?? 0);
+    expect(after).toBeGreaterThan(afterB ?? 1);
+    expect(after).toBeGreaterThan(0.5);
+  });
+
   it('learns the acceptance of new suggestions from the latest first listens', () => {
     const suggested = (track: string, minutes: number, kind: 'play' | 'skip') => ({
       ...event(

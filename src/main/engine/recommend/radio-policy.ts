@@ -20,17 +20,18 @@ import type { Scored, ScoringContext } from './scoring';
 /** The adherence floor at familiar (0); it falls by {@link ADHERENCE_SLOPE} to adventurous (1). */
 export const ADHERENCE_AT_FAMILIAR = 0.9;
 export const ADHERENCE_SLOPE = 0.2;
-/** The share of new tracks at familiar (0); it rises with the setting, to all new at 0.8. */
-export const NEW_SHARE_AT_FAMILIAR = 0.2;
 
 /** Mean similarity to the seeds the radio keeps, as a share of its closest candidates'. */
 export function adherenceFloor(adventurous: number): number {
   return ADHERENCE_AT_FAMILIAR - ADHERENCE_SLOPE * adventurous;
 }
 
-/** The least share of tracks new to the person: 0.2 at familiar, 0.5 at the default 0.3. */
+/**
+ * The least share of tracks new to the person: the setting itself. None at familiar (known
+ * tracks that fit come first whenever they rank first), 30 % at the default, all at adventurous.
+ */
 export function newShare(adventurous: number): number {
-  return Math.min(1, NEW_SHARE_AT_FAMILIAR + adventurous);
+  return Math.min(1, Math.max(0, adventurous));
 }
 
 /**

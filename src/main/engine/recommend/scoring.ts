@@ -29,6 +29,8 @@ import { dot } from './vector-math';
  * by 4.5, so a loved track that fits the seed comes before an unloved one of the same fit.
  */
 export const LOVE_LOGIT = 1.5;
+/** Plays, and skips, of this session the audio side learns from: the latest ones. */
+const SESSION_OUTCOMES = 16;
 
 /** What every score of one request shares. */
 export type ScoringContext = Readonly<{
@@ -96,6 +98,11 @@ export function scoreCandidates(
     close.map((c) => c.similarity),
     history.tracks,
     history.newTrackAcceptance,
+    // The latest of each, so a long session's skips do not crowd out its plays.
+    [
+      ...ctx.played.slice(-SESSION_OUTCOMES).map((t) => ({ vector: t.vector, outcome: 1 })),
+      ...ctx.skipped.slice(-SESSION_OUTCOMES).map((t) => ({ vector: t.vector, outcome: 0 })),
+    ],
   );
   const sessionEvents = taste?.sessionEvents ?? 0;
   const profileEvents = history.events;
