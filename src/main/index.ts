@@ -38,7 +38,7 @@ function startEngine(appUrl: string): EngineProcess {
   });
   host.start();
   registerApiHandlers(host, appUrl);
-  handleMediaProtocol((trackId) => host.mediaFile(trackId));
+  handleMediaProtocol((request) => host.media(request));
   return host;
 }
 

@@ -26,6 +26,7 @@ import type {
 } from './api-types';
 import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
+import { MEDIA_CHANNELS, type MediaChannels } from './api-contract-media';
 import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
 import { PLAYER_CHANNELS, type PlayerChannels } from './api-contract-player';
 import { RADIO_CHANNELS, type RadioChannels } from './api-contract-radio';
@@ -64,6 +65,7 @@ export type NoArg = Readonly<Record<never, never>>;
  * The type map: channel → (argument) → result. TSDoc here is the API's documentation.
  */
 export type ApiChannels = UiChannels &
+  MediaChannels &
   FeedbackChannels &
   PlayerChannels &
   RadioChannels & {
@@ -137,6 +139,7 @@ export const CHANNELS = [
   'events:list-recent',
   'dialog:choose-folder',
   ...UI_CHANNELS,
+  ...MEDIA_CHANNELS,
   ...FEEDBACK_CHANNELS,
   ...PLAYER_CHANNELS,
   ...RADIO_CHANNELS,

@@ -4,6 +4,7 @@
  * (structured clone) and the web mode's JSON alike. Pure TypeScript.
  */
 import type { ListeningEvent } from './events';
+import type { InferredTag, TrackLoudness } from './api-contract-media';
 import type { BackendName, ScanFailure } from './library';
 
 /** The columns the library list can be sorted by. */
@@ -28,6 +29,12 @@ export type TrackRow = Readonly<{
   genre: string | null;
   durationSec: number | null;
   status: TrackStatus;
+  /** Whether artwork is served for it (`/artwork/<id>`, api-contract-media.ts). */
+  artwork: boolean;
+  /** Levelling to −18 LUFS, from ReplayGain tags or measured; null when unknown. */
+  loudness: TrackLoudness | null;
+  /** Tags read from the file's path, not the file: show them as a guess. */
+  inferred: readonly InferredTag[];
 }>;
 
 /** One page of the library list. */
@@ -45,6 +52,8 @@ export type TrackInfo = TrackRow &
     path: string;
     sizeBytes: number;
     hasArtwork: boolean;
+    /** Why the file's or folder's picture could not be used, or null. */
+    artworkError: string | null;
     /** Why analysis failed, or null. */
     error: string | null;
     /** The audio model that embedded it, or null when it has no embedding. */

@@ -97,13 +97,28 @@ export async function encode(
   samples: Float32Array,
   outPath: string,
   format: Format,
-  options: Readonly<{ sampleRate?: number; tags?: Tags }> = {},
+  options: Readonly<{
+    sampleRate?: number;
+    tags?: Tags;
+    /** Any other tags, by their name in the file (REPLAYGAIN_TRACK_GAIN, say). */
+    extraTags?: Readonly<Record<string, string>>;
+    /** An image to embed as the cover (mp3, flac and m4a carry one). */
+    cover?: string;
+  }> = {},
 ): Promise<string> {
   const sampleRate = options.sampleRate ?? 22_050;
   await mkdir(dirname(outPath), { recursive: true });
   const raw = `${outPath}.f32le`;
   await writeFile(raw, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
-  const meta = Object.entries(options.tags ?? {}).flatMap(([k, v]) => ['-metadata', `${k}=${v}`]);
+  const meta = Object.entries({ ...options.tags, ...options.extraTags }).flatMap(([k, v]) => [
+    '-metadata',
+    `${k}=${v}`,
+  ]);
+  const cover =
+    options.cover === undefined
+      ? []
+      : ['-i', options.cover, '-map', '0:a', '-map', '1:v', '-c:v', 'copy'];
+  const coverDisposition = options.cover === undefined ? [] : ['-disposition:v', 'attached_pic'];
   const rate = format === 'opus' ? ['-ar', '48000'] : [];
   const container = format === 'm4a' || format === 'm4a-alac' ? ['-f', 'ipod'] : [];
   try {
@@ -120,8 +135,10 @@ export async function encode(
       '1',
       '-i',
       raw,
+      ...cover,
       ...rate,
       ...CODEC_ARGS[format],
+      ...coverDisposition,
       ...meta,
       ...container,
       outPath,

@@ -1,5 +1,8 @@
 import { getEventListeners } from 'node:events';
-import { rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeMel } from '../../src/main/engine/audio/mel-cache';
@@ -53,4 +56,62 @@ describe('AnalysisPool (worker processes, real ffmpeg and Meyda)', () => {
     );
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
+
+  it('reads tags itself when no duration is given, and reports them with a failure too', async () => {
+    const reply = await pool.analyse({ path: tone });
+    expect(reply).toMatchObject({ type: 'analysed', tags: { durationSec: expect.any(Number) } });
+    const bad = join(dir, 'bad2.ogg');
+    await writeFile(bad, 'OggS but not really');
+    const failed = await pool.analyse({ path: bad });
+    expect(failed.type).toBe('failed');
+    expect(failed.tagsError ?? (failed.type === 'failed' ? failed.reason : '')).not.toBe('');
+  });
+});
+
+describe('AnalysisPool bounds', () => {
+  let dir: string;
+  let tone: string;
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    tone = await encode(synthesize({ kind: 'sine', freq: 440 }, 4), join(dir, 'tone.flac'), 'flac');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('kills a worker held past a stage’s bound, fails that file and analyses the others', async () => {
+    // A FIFO with no writer: ffmpeg waits on it, so the file is certainly still in its decode
+    // stage when the worker is stopped, whatever the machine's speed.
+    const fifo = join(dir, 'victim.flac');
+    await promisify(execFile)('mkfifo', [fifo]);
+    let pool: AnalysisPool | null = null;
+    const stopWorker = (path: string, stage: string): void => {
+      // A stopped process is what a reader caught in a synchronous loop looks like from outside.
+      if (path !== fifo || stage !== 'decode') return;
+      for (const pid of pool?.pids ?? []) process.kill(pid, 'SIGSTOP');
+    };
+    pool = new AnalysisPool({
+      workers: 1,
+      boundsMs: { decode: 3000 },
+      stuckGraceMs: 500,
+      onStage: stopWorker,
+    });
+    try {
+      const [stuck, other] = await Promise.all([
+        pool.analyse({ path: fifo, durationSec: 10 }),
+        pool.analyse({ path: tone }),
+      ]);
+      expect(stuck).toMatchObject({ type: 'failed', reason: 'timed out decoding after 3 s' });
+      expect(other.type).toBe('analysed');
+      // The replacement worker goes on with new files.
+      expect((await pool.analyse({ path: tone })).type).toBe('analysed');
+    } finally {
+      await pool.close();
+      // If the killed worker had started ffmpeg, it still waits on the FIFO: an end of file lets
+      // it exit. Opened without blocking, which fails (ENXIO) when nothing reads it.
+      await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then(
+        (writer) => writer.close(),
+        () => undefined,
+      );
+    }
+  }, 60_000);
 });

@@ -8,6 +8,9 @@ import {
   isTrackId,
   mediaFileOf,
 } from '../../src/main/engine-host/media/media-file';
+import type { MediaRefusal } from '../../src/shared/api-contract-media';
+
+const refusal = (code: MediaRefusal) => ({ ok: false, refusal: code });
 
 let root: string;
 let library: string;
@@ -30,46 +33,54 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
+const lookup = (path: string | null, folders = [library]) =>
+  mediaFileOf(path === null ? null : { path }, folders);
+
 describe('which files may be served', () => {
   it('serves a library track with its content type and size', async () => {
-    const file = await mediaFileOf({ path: join(library, 'album', 'song.mp3') }, [library]);
-    expect(file).toEqual({
-      path: join(library, 'album', 'song.mp3'),
-      size: 1000,
-      contentType: 'audio/mpeg',
+    expect(await lookup(join(library, 'album', 'song.mp3'))).toEqual({
+      ok: true,
+      file: {
+        path: join(library, 'album', 'song.mp3'),
+        size: 1000,
+        contentType: 'audio/mpeg',
+        etag: null,
+      },
     });
   });
 
-  it('refuses a file outside every library folder, and no track at all', async () => {
-    expect(await mediaFileOf({ path: join(outside, 'secret.mp3') }, [library])).toBeNull();
-    expect(await mediaFileOf(null, [library])).toBeNull();
-    expect(await mediaFileOf({ path: join(library, 'album', 'song.mp3') }, [])).toBeNull();
+  it('refuses a file outside every library folder, and no track at all, saying which', async () => {
+    expect(await lookup(join(outside, 'secret.mp3'))).toEqual(refusal('outside-folders'));
+    expect(await lookup(null)).toEqual(refusal('unknown-track'));
+    expect(await lookup(join(library, 'album', 'song.mp3'), [])).toEqual(
+      refusal('outside-folders'),
+    );
   });
 
   it('refuses `..` that climbs out of the library', async () => {
     const climbing = join(library, 'album', '..', '..', 'private', 'secret.mp3');
-    expect(await mediaFileOf({ path: climbing }, [library])).toBeNull();
+    expect(await lookup(climbing)).toEqual(refusal('outside-folders'));
     const raw = `${library}/album/../../private/secret.mp3`;
-    expect(await mediaFileOf({ path: raw }, [library])).toBeNull();
+    expect(await lookup(raw)).toEqual(refusal('outside-folders'));
   });
 
   it('refuses symlinks that point out of the library, by their real path', async () => {
-    expect(await mediaFileOf({ path: join(library, 'escape.mp3') }, [library])).toBeNull();
+    expect(await lookup(join(library, 'escape.mp3'))).toEqual(refusal('outside-folders'));
     const throughFolder = join(library, 'linked-folder', 'secret.mp3');
-    expect(await mediaFileOf({ path: throughFolder }, [library])).toBeNull();
+    expect(await lookup(throughFolder)).toEqual(refusal('outside-folders'));
   });
 
   it('follows a symlink that stays inside, and opens the real file', async () => {
-    const file = await mediaFileOf({ path: join(library, 'alias.mp3') }, [library]);
-    expect(file?.path).toBe(join(library, 'album', 'song.mp3'));
+    const found = await lookup(join(library, 'alias.mp3'));
+    expect(found.ok && found.file.path).toBe(join(library, 'album', 'song.mp3'));
   });
 
-  it('refuses what is not an audio file, a missing file, and a folder', async () => {
-    expect(await mediaFileOf({ path: join(library, 'notes.txt') }, [library])).toBeNull();
-    expect(await mediaFileOf({ path: join(outside, 'passwd') }, [outside])).toBeNull();
-    expect(await mediaFileOf({ path: join(library, 'gone.mp3') }, [library])).toBeNull();
+  it('refuses what is not an audio file, a missing file, and a folder, saying which', async () => {
+    expect(await lookup(join(library, 'notes.txt'))).toEqual(refusal('not-audio'));
+    expect(await lookup(join(outside, 'passwd'), [outside])).toEqual(refusal('not-audio'));
+    expect(await lookup(join(library, 'gone.mp3'))).toEqual(refusal('file-gone'));
     await mkdir(join(library, 'folder.mp3'), { recursive: true });
-    expect(await mediaFileOf({ path: join(library, 'folder.mp3') }, [library])).toBeNull();
+    expect(await lookup(join(library, 'folder.mp3'))).toEqual(refusal('not-audio'));
   });
 
   it('takes only well-formed track ids, so no path or encoding can name a file', () => {

@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oggDurationFromTail } from '../../src/main/engine/library/ogg-duration';
-import { readTags, TagError } from '../../src/main/engine/library/tags';
+import { readMetadata, TagError } from '../../src/main/engine/library/tags';
 import { encode, synthesize, tempDir } from '../helpers/synth';
 
 describe('Ogg duration from the last page', () => {
@@ -22,7 +22,7 @@ describe('Ogg duration from the last page', () => {
       format,
     );
     expect(await oggDurationFromTail(path, rate)).toBeCloseTo(95, 1);
-    expect((await readTags(path)).durationSec).toBeCloseTo(95, 1);
+    expect((await readMetadata(path)).tags.durationSec).toBeCloseTo(95, 1);
   });
 
   // An interrupted download: the identification page and the start of the next, nothing more.
@@ -40,8 +40,8 @@ describe('Ogg duration from the last page', () => {
       await writeFile(path, (await readFile(full)).subarray(0, bytes));
       expect(await oggDurationFromTail(path, 48_000)).toBeNull();
       // Reading its tags settles too: no duration, or refused with a reason.
-      const outcome = await readTags(path).then(
-        (tags) => tags.durationSec,
+      const outcome = await readMetadata(path).then(
+        (read) => read.tags.durationSec,
         (error: unknown) => (error instanceof TagError ? 'refused' : error),
       );
       expect([null, 'refused']).toContain(outcome);

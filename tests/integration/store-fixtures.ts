@@ -3,7 +3,8 @@ import { EMBED_DIM } from '../../src/main/engine/store/schema';
 import { trackIdFor } from '../../src/main/engine/store/track-id';
 import type { TrackRecord } from '../../src/main/engine/store/types';
 import { mulberry32 } from '../../src/main/engine/embed/init';
-import { tagsFromFileName } from '../../src/main/engine/library/tags';
+import { withPathTags } from '../../src/main/engine/library/path-tags';
+import { NO_FILE_TAGS } from '../../src/main/engine/library/tags';
 
 /** A seeded uniform [0, 1) generator: the one the CNN's initialisation uses. */
 export const seededRandom = mulberry32;
@@ -64,13 +65,23 @@ export function analysedTrack(
     vector,
     thumbnail: null,
     analysedAt: 1_700_000_100_000,
+    analysisVersion: 2,
+    artwork: null,
+    artworkError: null,
+    loudness: vector ? { integratedLufs: -14, peak: 0.9 } : null,
+    replayGain: null,
+    inferred: [],
     ...overrides,
   };
 }
 
 /** A track whose analysis failed: no vector, no thumbnail, no tags but the title. */
 export function failedTrack(path: string, error: string): TrackRecord {
-  return analysedTrack(path, null, { ...tagsFromFileName(path), status: 'failed', error });
+  return analysedTrack(path, null, {
+    ...withPathTags(NO_FILE_TAGS, path, null),
+    status: 'failed',
+    error,
+  });
 }
 
 /** A random vector track with a distinct path and size. */

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryStore, StoreError } from '../../src/main/engine/store/library-store';
 import { openMetaTable, readMeta, writeMeta } from '../../src/main/engine/store/meta';
+import { tracksTable } from '../../src/main/engine/store/rows';
+import { TRACKS_SCHEMA_V1 } from '../../src/main/engine/store/schema';
 import {
   MIGRATIONS,
   migrate,
@@ -48,7 +50,7 @@ describe('store migrations', () => {
 
   it('takes a fresh folder from version 0 to the current version', async () => {
     const db = await connect(dbDir);
-    expect(await migrate(db)).toEqual({ from: 0, to: SCHEMA_VERSION, applied: [1] });
+    expect(await migrate(db)).toEqual({ from: 0, to: SCHEMA_VERSION, applied: [1, 2] });
     expect(await schemaVersion(db)).toBe(String(SCHEMA_VERSION));
     expect((await db.tableNames()).sort()).toEqual(['embeddings', 'meta', 'tracks']);
     expect(await migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION, applied: [] });
@@ -78,6 +80,35 @@ describe('store migrations', () => {
     expect(await schemaVersion(db)).toBe(String(addRating.version));
     expect((await migrate(db, [...MIGRATIONS, addRating])).applied).toEqual([]);
     db.close();
+  });
+
+  it('adds the version-2 columns to a version-1 store, whose rows read as analysis version 1', async () => {
+    const db = await connect(dbDir);
+    expect((await migrate(db, MIGRATIONS.slice(0, 1))).applied).toEqual([1]);
+    const v1 = await db.openTable('tracks');
+    const track = analysedTrack('/music/old.flac', null, { status: 'failed', error: 'x' });
+    const full = tracksTable([track]);
+    // A row as version 1 wrote it: its columns only.
+    await v1.add(full.select(TRACKS_SCHEMA_V1.fields.map((f) => f.name)));
+    v1.close();
+    expect((await migrate(db)).applied).toEqual([2]);
+    db.close();
+
+    const store = await LibraryStore.open(root);
+    const read = await store.getTrack(track.id);
+    expect(read).toMatchObject({
+      path: '/music/old.flac',
+      analysisVersion: 1,
+      artwork: null,
+      loudness: null,
+      replayGain: null,
+      inferred: [],
+    });
+    expect((await store.knownFiles()).get('/music/old.flac')?.analysisVersion).toBe(1);
+    // Rows of the new layout go into the migrated table.
+    await store.writeTracks([analysedTrack('/music/new.flac', null, { inferred: ['album'] })]);
+    expect((await store.findByPath('/music/new.flac'))?.inferred).toEqual(['album']);
+    await store.close();
   });
 
   it('re-runs a migration that failed before its version was recorded', async () => {

@@ -121,6 +121,7 @@ describe('LibraryStore', () => {
       mtimeMs: a.mtimeMs,
       status: 'analysed',
       modelVersion: 'model-b',
+      analysisVersion: 2,
     });
     expect(known.get('/music/f.mp3')).toMatchObject({ status: 'failed', modelVersion: null });
   });

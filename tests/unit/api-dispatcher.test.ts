@@ -157,7 +157,10 @@ describe('folders, scan, details, events', () => {
   it('serves media for scanned tracks only while their folder is in the library', async () => {
     const page = await value<TrackPage>('library:list-tracks', { search: 'clicks' });
     const id = page.rows[0]?.id ?? '';
-    expect(await fx.host.mediaFile(id)).toMatchObject({ contentType: 'audio/ogg' });
+    expect(await fx.host.media({ kind: 'track', trackId: id })).toMatchObject({
+      ok: true,
+      file: { contentType: 'audio/ogg' },
+    });
     // A symlink swapped in for a track's file, pointing out of the library, is refused.
     const noise =
       (await value<TrackPage>('library:list-tracks', { search: 'noise' })).rows[0]?.id ?? '';
@@ -166,7 +169,10 @@ describe('folders, scan, details, events', () => {
     await writeFile(moved, await readFile(noisePath));
     await import('node:fs/promises').then(({ rm }) => rm(noisePath));
     await symlink(moved, noisePath);
-    expect(await fx.host.mediaFile(noise)).toBeNull();
+    expect(await fx.host.media({ kind: 'track', trackId: noise })).toEqual({
+      ok: false,
+      refusal: 'outside-folders',
+    });
   });
 
   it('removes a folder with its tracks but keeps tracks under a folder that stays', async () => {

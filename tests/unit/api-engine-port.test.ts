@@ -48,7 +48,7 @@ describe('engine port', () => {
     );
     port.send({ type: 'call', seq: 7, channel: 'library:get-folders', arg: {} });
     port.send({ type: 'call', seq: 8, channel: 'library:get-track', arg: { id: 'bad' } });
-    port.send({ type: 'media', seq: 9, trackId: '../../etc/passwd' });
+    port.send({ type: 'media', seq: 9, request: { kind: 'track', trackId: '../../etc/passwd' } });
     port.send('garbage');
     await vi.waitFor(() => expect(port.received.filter((m) => m.type !== 'event')).toHaveLength(4));
     expect(port.received).toContainEqual({ type: 'ready' });
@@ -62,7 +62,11 @@ describe('engine port', () => {
       seq: 8,
       result: { ok: false, error: expect.objectContaining({ code: 'bad-request' }) },
     });
-    expect(port.received).toContainEqual({ type: 'media', seq: 9, file: null });
+    expect(port.received).toContainEqual({
+      type: 'media',
+      seq: 9,
+      lookup: { ok: false, refusal: 'unknown-track' },
+    });
     port.send({ type: 'shutdown' });
     await done;
     await engine?.close();

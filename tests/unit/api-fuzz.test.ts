@@ -167,11 +167,16 @@ describe('fuzz', () => {
   });
 
   it('serves media for a library track id and nothing else, whatever the id', async () => {
-    expect((await fx.host.mediaFile(trackId))?.size).toBe(64);
+    expect(await fx.host.media({ kind: 'track', trackId })).toMatchObject({ file: { size: 64 } });
     for (let i = 0; i < PAYLOADS_PER_CHANNEL; i++) {
       const id = randomString();
       if (id === trackId) continue;
-      expect(await fx.host.mediaFile(id), id.slice(0, 40)).toBeNull();
+      for (const request of [
+        { kind: 'track', trackId: id },
+        { kind: 'artwork', trackId: id, size: 64 },
+      ] as const) {
+        expect(await fx.host.media(request), id.slice(0, 40)).toMatchObject({ ok: false });
+      }
     }
   });
 

@@ -20,6 +20,8 @@ const TRACKS = [
     trackNo: 2,
     year: 2001,
     durationSec: 200,
+    loudness: { integratedLufs: -10, peak: 0.8 },
+    artwork: '0123456789abcdef01234567',
   }),
   track('apple', {
     artist: 'bela',
@@ -28,6 +30,8 @@ const TRACKS = [
     trackNo: 1,
     year: 2001,
     durationSec: 100,
+    loudness: { integratedLufs: -20, peak: 0.95 },
+    inferred: ['album'],
   }),
   track('Mango', {
     artist: null,
@@ -144,6 +148,33 @@ describe('library:list-tracks', () => {
       genre: 'Electronic',
       durationSec: 200,
       status: 'analysed',
+      artwork: true,
+      loudness: {
+        trackGainDb: -8,
+        trackPeak: 0.8,
+        // The album's tracks' energy mean, by length: 10·log10((200·10^-1 + 100·10^-2) / 300).
+        albumGainDb: expect.closeTo(-18 - 10 * Math.log10(21 / 300), 6) as number,
+        albumPeak: 0.95,
+        source: 'measured',
+      },
+      inferred: [],
+    });
+  });
+
+  it('marks inferred tags, and reads the same levelling for the player by id', async () => {
+    const rows = (await list({ search: 'stripes' })).rows;
+    expect(rows.map((r) => [r.title, r.inferred])).toEqual([
+      ['apple', ['album']],
+      ['Zebra', []],
+    ]);
+    const ids = [TRACKS[1]?.id ?? '', 'ffffffffffffffff', TRACKS[0]?.id ?? ''];
+    const playback = await fx.host.dispatch('library:get-playback', { ids });
+    expect(playback).toMatchObject({
+      ok: true,
+      value: [
+        { id: ids[0], durationSec: 100, artwork: false, loudness: { trackGainDb: 2 } },
+        { id: ids[2], durationSec: 200, artwork: true, loudness: { trackGainDb: -8 } },
+      ],
     });
   });
 

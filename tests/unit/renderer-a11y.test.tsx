@@ -42,6 +42,7 @@ describe('accessibility of every screen (axe-core)', () => {
           path: '/music/a.flac',
           sizeBytes: 1000,
           hasArtwork: false,
+          artworkError: null,
           error: null,
           modelVersion: 'cnn1-x',
         },

@@ -36,6 +36,7 @@ function details(): TrackDetails {
       path: '/music/kind of blue/03.flac',
       sizeBytes: 31_457_280,
       hasArtwork: true,
+      artworkError: null,
       error: null,
       modelVersion: 'cnn1-abc',
     },

@@ -183,6 +183,9 @@ export function row(n: number, tags: Partial<TrackRow> = {}): TrackRow {
     genre: n % 2 === 0 ? 'Jazz' : 'Techno',
     durationSec: 180 + (n % 60),
     status: 'analysed',
+    artwork: false,
+    loudness: null,
+    inferred: [],
     ...tags,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planScan } from '../../src/main/engine/jobs/scan-plan';
+import { ANALYSIS_VERSION, planScan, rootOf } from '../../src/main/engine/jobs/scan-plan';
 import type { KnownFile } from '../../src/main/engine/store/types';
 
 const V = 'cnn1-aaaaaaaaaaaa';
@@ -7,7 +7,15 @@ const known = (entries: Record<string, Partial<KnownFile>>): Map<string, KnownFi
   new Map(
     Object.entries(entries).map(([path, k], i) => [
       path,
-      { id: `id${i}`, size: 10, mtimeMs: 1000, status: 'analysed', modelVersion: V, ...k },
+      {
+        id: `id${i}`,
+        size: 10,
+        mtimeMs: 1000,
+        status: 'analysed',
+        modelVersion: V,
+        analysisVersion: ANALYSIS_VERSION,
+        ...k,
+      },
     ]),
   );
 const file = (path: string, size = 10, mtimeMs = 1000) => ({ path, size, mtimeMs });
@@ -56,5 +64,28 @@ describe('planScan', () => {
       V,
     );
     expect(plan.removedIds).toEqual(['gone']);
+  });
+
+  it('analyses again a row an older analysis made, a failure included', () => {
+    const plan = planScan(
+      ['/m'],
+      [file('/m/old.ogg'), file('/m/old-bad.ogg'), file('/m/new.ogg')],
+      known({
+        '/m/old.ogg': { analysisVersion: ANALYSIS_VERSION - 1 },
+        '/m/old-bad.ogg': { analysisVersion: ANALYSIS_VERSION - 1, status: 'failed' },
+        '/m/new.ogg': {},
+      }),
+      [],
+      V,
+    );
+    expect(plan.todo.map((f) => f.path)).toEqual(['/m/old.ogg', '/m/old-bad.ogg']);
+  });
+});
+
+describe('rootOf', () => {
+  it('gives the deepest library folder holding a path, or null', () => {
+    expect(rootOf('/m/a/b.ogg', ['/m', '/m/a', '/n'])).toBe('/m/a');
+    expect(rootOf('/m/x.ogg', ['/m', '/m/a'])).toBe('/m');
+    expect(rootOf('/mx/y.ogg', ['/m'])).toBeNull();
   });
 });

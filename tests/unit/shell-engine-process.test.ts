@@ -77,12 +77,14 @@ describe('engine process', () => {
       event: 'library:changed',
       payload: { reason: 'scan' },
     });
-    const lookup = engine.mediaFile('0123456789abcdef');
+    const request = { kind: 'track', trackId: '0123456789abcdef' } as const;
+    const lookup = engine.media(request);
     const sent = (child().posted as ToEngine[]).find((m) => m.type === 'media');
-    expect(sent).toMatchObject({ trackId: '0123456789abcdef' });
-    const file = { path: '/music/a.mp3', size: 10, contentType: 'audio/mpeg' };
-    reply(child(), { type: 'media', seq: sent?.type === 'media' ? sent.seq : 0, file });
-    expect(await lookup).toEqual(file);
+    expect(sent).toMatchObject({ request });
+    const file = { path: '/music/a.mp3', size: 10, contentType: 'audio/mpeg', etag: null };
+    const found = { ok: true, file } as const;
+    reply(child(), { type: 'media', seq: sent?.type === 'media' ? sent.seq : 0, lookup: found });
+    expect(await lookup).toEqual(found);
   });
 
   it('fails calls in flight when the engine dies, restarts it and tells the UI once it is ready', async () => {

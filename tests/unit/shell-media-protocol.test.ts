@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MediaFile } from '../../src/main/engine-host/media/media-file';
+import type { MediaFile, MediaLookup } from '../../src/main/engine-host/media/media-file';
+import type { MediaRequest } from '../../src/main/engine-host/media/media-request';
 
 const mock = await vi.hoisted(async () =>
   (await import('../helpers/electron-mock')).createElectronMock(),
@@ -14,13 +15,17 @@ const { handleMediaProtocol, mediaResponse, registerMediaScheme } =
 const ID = '0123456789abcdef';
 let dir: string;
 let file: MediaFile;
-const locate = vi.fn(async (id: string) => (id === ID ? file : null));
+const locate = vi.fn(async (request: MediaRequest): Promise<MediaLookup> =>
+  request.trackId === ID && request.kind === 'track'
+    ? { ok: true, file }
+    : { ok: false, refusal: request.kind === 'artwork' ? 'no-artwork' : 'unknown-track' },
+);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'deepcut-protocol-'));
   const path = join(dir, 'song.flac');
   await writeFile(path, Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
-  file = { path, size: 256, contentType: 'audio/flac' };
+  file = { path, size: 256, contentType: 'audio/flac', etag: null };
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 beforeEach(() => {

@@ -15,7 +15,8 @@ import { playerHandlers } from './player-handlers';
 import { addFolder, removeFolder } from './folders';
 import { LearningRuns } from './learning-runs';
 import { LearningScheduler, type LearningSchedule } from './learning-scheduler';
-import { mediaFileOf, isTrackId, type MediaFile } from './media/media-file';
+import type { MediaLookup } from './media/media-file';
+import { lookupMedia, type MediaRequest } from './media/media-request';
 import { ScanController, type Emit } from './scan-controller';
 import { radioHandlers } from './radio-handlers';
 import { uiHandlers } from './ui-handlers';
@@ -25,7 +26,7 @@ import {
   similarOf,
   trackById,
   trackDetails,
-  trackInfoOf,
+  trackInfo,
 } from './track-views';
 
 /** Options for {@link createEngineHost}. */
@@ -44,8 +45,8 @@ export type EngineHostOptions = Readonly<{
 /** An engine ready to answer calls. */
 export type EngineHost = Readonly<{
   dispatch: Dispatch;
-  /** The file of a library track that may be served, or null (see media/media-file.ts). */
-  mediaFile: (trackId: string) => Promise<MediaFile | null>;
+  /** The file a media request may read (a track's audio, its artwork), or why not (media/). */
+  media: (request: MediaRequest) => Promise<MediaLookup>;
   /** Stops a running scan and background learning; the engine stays open (its owner closes it). */
   close: () => Promise<void>;
 }>;
@@ -79,7 +80,8 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
     'app:get-info': async () => ({ mode: options.mode, version: options.version }),
     'engine:get-status': () => engine.status(),
     'library:list-tracks': listTracks,
-    'library:get-track': async ({ id }) => trackInfoOf(await trackById(engine, id)),
+    'library:get-track': async ({ id }) => trackInfo(engine, await trackById(engine, id)),
+    'library:get-playback': ({ ids }) => engine.playback(ids),
     'library:get-track-details': ({ id, neighbours }) =>
       trackDetails(engine, id, neighbours ?? DEFAULT_NEIGHBOURS),
     'library:get-similar': async ({ id, limit }) =>
@@ -129,14 +131,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
 
   return {
     dispatch,
-    async mediaFile(trackId) {
-      if (!isTrackId(trackId)) return null;
-      const [track, folders] = await Promise.all([
-        engine.store.getTrack(trackId),
-        engine.store.getFolders(),
-      ]);
-      return mediaFileOf(track, folders);
-    },
+    media: (request) => lookupMedia(engine.store, request),
     close: async () => {
       await Promise.all([scans.close(), scheduler.close()]);
     },

@@ -6,6 +6,7 @@
 import { toApiError } from './api-errors';
 import type { EngineHost } from './engine-host';
 import type { FromEngine, ToEngine } from './host-protocol';
+import type { MediaLookup } from './media/media-file';
 
 /** What the engine process talks through (Electron's `process.parentPort`). */
 export type EnginePort = Readonly<{
@@ -45,8 +46,10 @@ export function serveEnginePort(
         });
         return;
       case 'media': {
-        const file = await host.mediaFile(message.trackId).catch(() => null);
-        post({ type: 'media', seq: message.seq, file });
+        const lookup = await host
+          .media(message.request)
+          .catch((): MediaLookup => ({ ok: false, refusal: 'file-gone' }));
+        post({ type: 'media', seq: message.seq, lookup });
         return;
       }
       case 'shutdown':

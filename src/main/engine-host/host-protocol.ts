@@ -4,19 +4,20 @@
  * message types. Types only, so main imports nothing of the engine.
  */
 import type { ApiEventName, ApiEvents, ApiResult } from '../../shared/api-contract';
-import type { MediaFile } from './media/media-file';
+import type { MediaLookup } from './media/media-file';
+import type { MediaRequest } from './media/media-request';
 
 /** From main to the engine process. */
 export type ToEngine =
   | Readonly<{ type: 'call'; seq: number; channel: string; arg: unknown }>
-  | Readonly<{ type: 'media'; seq: number; trackId: string }>
+  | Readonly<{ type: 'media'; seq: number; request: MediaRequest }>
   | Readonly<{ type: 'shutdown' }>;
 
 /** From the engine process to main. */
 export type FromEngine =
   | Readonly<{ type: 'ready' }>
   | Readonly<{ type: 'reply'; seq: number; result: ApiResult<unknown> }>
-  | Readonly<{ type: 'media'; seq: number; file: MediaFile | null }>
+  | Readonly<{ type: 'media'; seq: number; lookup: MediaLookup }>
   | {
       [E in ApiEventName]: Readonly<{ type: 'event'; event: E; payload: ApiEvents[E] }>;
     }[ApiEventName]

@@ -1,13 +1,9 @@
 /** Path checks for the host: which folder a file belongs to, and typed folder paths. */
 import { homedir } from 'node:os';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { ApiFailure } from './api-errors';
 
-/** Whether `child` is `parent` or lies below it (both absolute and normalised). */
-export function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
+export { isInside } from '../engine/library/inside';
 
 /**
  * A folder path as a person typed it, made absolute: `~` is their home folder; anything else

@@ -1,4 +1,5 @@
 /** The engine's records as the API shows them: no vectors, thumbnails as base64, history classified. */
+import type { TrackLoudness } from '../../shared/api-contract-media';
 import type {
   EventSignal,
   HistoryEntry,
@@ -20,8 +21,8 @@ const DETAILS_HISTORY = 50;
 // Compile-time check that the engine's signal type is the contract's.
 const signalOf: (event: Parameters<typeof classify>[0]) => EventSignal = classify;
 
-/** The API's view of a stored track. */
-export function trackInfoOf(track: StoredTrack): TrackInfo {
+/** The API's view of a stored track; `loudness` comes with its album's (LibraryStore.playback). */
+export function trackInfoOf(track: StoredTrack, loudness: TrackLoudness | null): TrackInfo {
   return {
     id: track.id,
     title: track.title,
@@ -37,6 +38,10 @@ export function trackInfoOf(track: StoredTrack): TrackInfo {
     path: track.path,
     sizeBytes: track.size,
     hasArtwork: track.hasArtwork,
+    artwork: track.artwork !== null,
+    artworkError: track.artworkError,
+    loudness,
+    inferred: track.inferred,
     error: track.error,
     modelVersion: track.modelVersion,
   };
@@ -57,6 +62,12 @@ function thumbnailData(thumbnail: MelThumbnail | null): MelThumbnailData | null 
   if (thumbnail === null) return null;
   const base64 = Buffer.from(thumbnail.data).toString('base64');
   return { bands: thumbnail.bands, frames: thumbnail.frames, base64 };
+}
+
+/** The API's view of a track, with its levelling. */
+export async function trackInfo(engine: Engine, track: StoredTrack): Promise<TrackInfo> {
+  const [playback] = await engine.playback([track.id]);
+  return trackInfoOf(track, playback?.loudness ?? null);
 }
 
 /** A track by id, or `not-found`. */
@@ -90,7 +101,8 @@ export async function trackDetails(
   neighbours: number,
 ): Promise<TrackDetails> {
   const track = await trackById(engine, id);
-  const [thumbnail, similar, history] = await Promise.all([
+  const [info, thumbnail, similar, history] = await Promise.all([
+    trackInfo(engine, track),
     engine.store.thumbnail(id),
     track.status === 'analysed' && track.modelVersion !== null && neighbours > 0
       ? engine.similar(id, neighbours)
@@ -98,7 +110,7 @@ export async function trackDetails(
     recentHistory(engine, { track: id, limit: DETAILS_HISTORY }),
   ]);
   return {
-    track: trackInfoOf(track),
+    track: info,
     thumbnail: thumbnailData(thumbnail),
     neighbours: similar.map(similarOf),
     history,

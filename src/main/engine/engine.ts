@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { PlaybackInfo } from '../../shared/api-contract-media';
 import type { EngineStatus } from '../../shared/api-types';
 import {
   DEFAULT_PROFILE,
@@ -15,6 +16,9 @@ import { acquireDataLock } from './data-lock';
 import { EventError } from './events/event-error';
 import { EventLog, type ImportResult } from './events/event-log';
 import { feedbackList } from './events/feedback-list';
+import type { HistoryFormat } from './history/history-entry';
+import { importHistory, type HistoryImportReport } from './history/import-history';
+import type { LibraryTrack } from './history/match-tracks';
 import { targetKey, type FeedbackState } from './events/feedback-state';
 import type { AudioEmbedder } from './embed/embedder';
 import {
@@ -113,6 +117,11 @@ export class Engine {
 
   static async open(options: EngineOptions): Promise<Engine> {
     return new Engine(await LibraryStore.open(options.dataDir), options);
+  }
+
+  /** Artwork, loudness and duration of tracks, for the player; unknown ids are left out. */
+  playback(ids: readonly string[]): Promise<PlaybackInfo[]> {
+    return this.store.playback(ids);
   }
 
   /** The active audio model (the library's fine-tuned one, else the shipped one), loaded once. */
@@ -244,6 +253,35 @@ export class Engine {
   /** The standing feedback as the Settings list shows it, newest first. */
   async feedbackList(profile?: string): Promise<FeedbackList> {
     return feedbackList(await this.feedback(profile), (id) => this.store.getTrack(id));
+  }
+
+  /**
+   * Imports a listening history from another app (history/import-history.ts): the file's
+   * text, matched to the library; with `write: false` a preview that writes nothing.
+   * @throws EventError with the line at fault for a bad file (nothing is written then).
+   */
+  async importHistory(
+    input: Readonly<{
+      text: string;
+      fileName: string;
+      format?: HistoryFormat;
+      profile?: string;
+      write: boolean;
+    }>,
+  ): Promise<HistoryImportReport> {
+    const { profile, ...rest } = input;
+    return importHistory({ ...rest, log: this.eventLog(profile), library: await this.allTracks() });
+  }
+
+  /** Every track of the library with the tags history matching needs, from the listing. */
+  private async allTracks(): Promise<LibraryTrack[]> {
+    const tracks: LibraryTrack[] = [];
+    const page = { limit: 5000, sort: 'title', direction: 'asc', search: '' } as const;
+    for (let offset = 0; ; offset += page.limit) {
+      const { rows, total } = await this.store.listTracks({ ...page, offset });
+      tracks.push(...rows);
+      if (rows.length === 0 || offset + rows.length >= total) return tracks;
+    }
   }
 
   /**

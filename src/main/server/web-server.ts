@@ -1,7 +1,7 @@
 /**
  * `deepcut serve`'s HTTP server (node:http): the built renderer, the API as `POST /api/<channel>`
- * with JSON envelopes, events as Server-Sent Events at `/api/events`, and track audio at
- * `/media/<id>`. Every request needs the token (see auth.ts); the logic behind the API is the
+ * with JSON envelopes, events as Server-Sent Events at `/api/events`, track audio at
+ * `/media/<id>` and artwork at `/artwork/<id>?size=S`. Every request needs the token (see auth.ts); the logic behind the API is the
  * engine host's, the same as in the desktop app.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,7 +10,7 @@ import { contentSecurityPolicy } from '../shell/csp';
 import type { EngineHost } from '../engine-host/engine-host';
 import { refusalOf, tokenCookie } from './auth';
 import type { EventStreams } from './event-stream';
-import { sendMedia } from './http-media';
+import { answerMedia, isMediaPath } from './http-media';
 import { sendStatic, staticFile } from './static-files';
 
 /** Options for {@link startWebServer}. */
@@ -149,12 +149,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Channel names are plain ASCII, so the raw path is the name; anything else is unknown.
     if (rawPath.startsWith('/api/')) return answerApi(request, response, rawPath.slice(5), engine);
     if (request.method !== 'GET' && !headOnly) return sendText(response, 405, 'method not allowed');
-    if (rawPath.startsWith('/media/')) {
-      // The id is matched on the raw path: no decoding, so no encoded path can name a file.
-      const file = await engine.mediaFile(rawPath.slice('/media/'.length));
-      if (file === null) return sendText(response, 404, 'not a library track');
-      return sendMedia(response, file, request.headers.range, headOnly);
-    }
+    if (isMediaPath(rawPath)) return answerMedia(request, response, target, engine.media);
     const file = await staticFile(rendererDir, url.pathname);
     if (file === null) return sendText(response, 404, 'not found');
     await sendStatic(response, file, PAGE_HEADERS, headOnly);

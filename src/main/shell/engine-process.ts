@@ -8,7 +8,8 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { ApiResult } from '../../shared/api-contract';
 import { ENGINE_ARGS, type FromEngine, type ToEngine } from '../engine-host/host-protocol';
-import type { MediaFile } from '../engine-host/media/media-file';
+import type { MediaLookup } from '../engine-host/media/media-file';
+import type { MediaRequest } from '../engine-host/media/media-request';
 
 /** Options for {@link EngineProcess}. */
 export type EngineProcessOptions = Readonly<{
@@ -89,13 +90,16 @@ export class EngineProcess {
     });
   }
 
-  /** The file of a library track that may be served, or null. */
-  mediaFile(trackId: string): Promise<MediaFile | null> {
-    if (this.downReason !== null) return Promise.resolve(null);
+  /** The file a media request may read, or why not (`engine-unavailable` while it restarts). */
+  media(request: MediaRequest): Promise<MediaLookup> {
+    const down: MediaLookup = { ok: false, refusal: 'engine-unavailable' };
+    if (this.downReason !== null) return Promise.resolve(down);
     const seq = ++this.seq;
     return new Promise((resolve) => {
-      this.pending.set(seq, (message) => resolve(message?.type === 'media' ? message.file : null));
-      this.send({ type: 'media', seq, trackId });
+      this.pending.set(seq, (message) =>
+        resolve(message?.type === 'media' ? message.lookup : down),
+      );
+      this.send({ type: 'media', seq, request });
     });
   }
 

@@ -1,22 +1,23 @@
 /**
- * The `deepcut-media://track/<id>` protocol: a track's audio for the player, by id only, with
- * byte ranges so seeking works. Which file may be read is decided by the engine host's media
- * module (a library track whose real path is inside a library folder); this file adapts it to
- * Electron's protocol API.
+ * The `deepcut-media://` protocol: a track's audio (`track/<id>`, with byte ranges so seeking
+ * works) and its artwork (`artwork/<id>?size=S`), by track id only. Which file may be read, or
+ * why none may, is decided by the engine host's media module; this file adapts it to Electron's
+ * protocol API.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import { MEDIA_HOST } from '../../shared/api-contract';
 import { MEDIA_SCHEME } from '../../shared/app-info';
 import { mediaReply } from '../engine-host/media/byte-range';
-import type { MediaFile } from '../engine-host/media/media-file';
+import type { MediaLookup } from '../engine-host/media/media-file';
+import { mediaRequestOf, type MediaRequest } from '../engine-host/media/media-request';
+import { refusalReply } from '../engine-host/media/refusal';
 
-/** Finds the file of a track, or null when it must not be served. */
-export type LocateMedia = (trackId: string) => Promise<MediaFile | null>;
+/** Finds the file a request may read, or why it is refused. */
+export type LocateMedia = (request: MediaRequest) => Promise<MediaLookup>;
 
 // Matched on the URL as sent: no decoding or normalising that an encoded `..` could ride through.
-const MEDIA_URL = new RegExp(`^${MEDIA_SCHEME}://${MEDIA_HOST}/([0-9a-f]{16})$`);
+const MEDIA_URL = new RegExp(`^${MEDIA_SCHEME}://([a-z]+)(/[^?#]*)(?:\\?([^#]*))?$`);
 
 /**
  * Declares the scheme before the app is ready (Electron requires it then): standard (so URLs
@@ -31,20 +32,28 @@ export function registerMediaScheme(): void {
   ]);
 }
 
-function notFound(): Response {
-  return new Response('not a library track', { status: 404 });
+function refused(found: Extract<MediaLookup, { ok: false }>, head: boolean): Response {
+  const reply = refusalReply(found.refusal);
+  return new Response(head ? null : reply.body, { status: reply.status, headers: reply.headers });
 }
 
 /** The response to one media request. */
 export async function mediaResponse(request: Request, locate: LocateMedia): Promise<Response> {
-  const match = MEDIA_URL.exec(request.url);
-  if (match === null || match[1] === undefined) return notFound();
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
+  const head = request.method === 'HEAD';
+  if (request.method !== 'GET' && !head) {
     return new Response('method not allowed', { status: 405 });
   }
-  const file = await locate(match[1]);
-  if (file === null) return notFound();
-  const reply = mediaReply(file.size, file.contentType, request.headers.get('range'));
+  const match = MEDIA_URL.exec(request.url);
+  const media =
+    match === null ? null : mediaRequestOf(match[1] ?? '', match[2] ?? '', match[3] ?? '');
+  const found: MediaLookup =
+    media === null ? { ok: false, refusal: 'unknown-track' } : await locate(media);
+  if (!found.ok) return refused(found, head);
+  const { file } = found;
+  const reply = mediaReply(file.size, file.contentType, request.headers.get('range'), {
+    etag: file.etag,
+    ifNoneMatch: request.headers.get('if-none-match'),
+  });
   const body =
     reply.body === null || request.method === 'HEAD'
       ? null

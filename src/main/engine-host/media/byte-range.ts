@@ -34,24 +34,35 @@ export function planRange(header: string | undefined | null, size: number): Rang
 
 /** Status, headers and byte span of a media reply. */
 export type MediaReply = Readonly<{
-  status: 200 | 206 | 416;
+  status: 200 | 206 | 304 | 416;
   headers: Readonly<Record<string, string>>;
   /** The inclusive byte span to send, or null for no body. */
   body: Readonly<{ start: number; end: number }> | null;
 }>;
 
-/** The reply for a file of `size` bytes and `contentType` to a request with `rangeHeader`. */
+/**
+ * The reply for a file of `size` bytes and `contentType` to a request with `rangeHeader`. With
+ * an `etag` (content that changes only with its name: artwork) the reply may be cached and
+ * revalidated, and a matching `If-None-Match` gets 304; without one nothing is cached.
+ */
 export function mediaReply(
   size: number,
   contentType: string,
   rangeHeader: string | undefined | null,
+  cache: Readonly<{ etag: string | null; ifNoneMatch?: string | null }> = { etag: null },
 ): MediaReply {
+  const { etag, ifNoneMatch } = cache;
   const common = {
     'Accept-Ranges': 'bytes',
     'Content-Type': contentType,
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
+    ...(etag === null
+      ? { 'Cache-Control': 'no-store' }
+      : { 'Cache-Control': 'private, no-cache', ETag: etag }),
   };
+  if (etag !== null && ifNoneMatch?.split(/\s*,\s*/).includes(etag)) {
+    return { status: 304, headers: common, body: null };
+  }
   const plan = planRange(rangeHeader, size);
   switch (plan.kind) {
     case 'unsatisfiable':

@@ -11,11 +11,18 @@ import { SAMPLE_RATE } from './params';
  */
 const DEMUXERS = 'mp3,flac,ogg,mov,wav,aiff';
 
-/** Mono float samples at SAMPLE_RATE: the decoded excerpts one after another. */
+/** The decoded excerpts one after another, at SAMPLE_RATE. */
 export type DecodedAudio = Readonly<{
+  /** Mono: what the log-mel is made from. */
   samples: Float32Array;
   /**
-   * Samples per excerpt, in the order asked for; they sum to `samples.length`. An excerpt that lay
+   * The same frames in stereo, interleaved (left, right): what loudness is measured on. A mono
+   * file comes as two equal channels at −3 dB each (ffmpeg's upmix), so `samples` is
+   * (left + right) / √2 for every file, as ffmpeg's own downmix to mono.
+   */
+  stereo: Float32Array;
+  /**
+   * Frames per excerpt, in the order asked for; they sum to `samples.length`. An excerpt that lay
    * past the real end of the file (the tags overstated its duration) has length 0.
    */
   segmentLengths: number[];
@@ -77,22 +84,8 @@ export async function decodeExcerpts(
   if (empty) throw new DecodeError('empty file', 'unreadable');
 
   const lengths = excerpts.map((e) => Math.round(e.seconds * SAMPLE_RATE));
-  // The file: prefix keeps ffmpeg from reading a path such as "http:x" or "concat:a|b" as a URL.
   const input = `file:${path}`;
-  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error'];
-  excerpts.forEach((e) => {
-    args.push('-ss', e.startSec.toFixed(3), '-t', (e.seconds + READ_MARGIN_SEC).toFixed(3));
-    args.push('-format_whitelist', DEMUXERS, '-i', input);
-  });
-  const format = `aformat=sample_fmts=flt:sample_rates=${SAMPLE_RATE}:channel_layouts=mono`;
-  const chains = lengths.map(
-    (n, i) => `[${i}:a]${format},apad=whole_len=${n},atrim=end_sample=${n}[s${i}]`,
-  );
-  const labels = lengths.map((_, i) => `[s${i}]`).join('');
-  const graph = `${chains.join(';')};${labels}concat=n=${lengths.length}:v=0:a=1[out]`;
-  args.push('-filter_complex', graph, '-map', '[out]');
-  args.push('-f', 'f32le', '-ac', '1', '-ar', String(SAMPLE_RATE), 'pipe:1');
-
+  const args = excerptDecodeArgs(path, excerpts, 2);
   const all = await runFfmpeg(resolveFfmpegPath(opts.ffmpegPath), args, input, {
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: opts.signal,
@@ -100,21 +93,62 @@ export async function decodeExcerpts(
   return stripPadding(all, lengths);
 }
 
+/**
+ * The ffmpeg arguments that decode `excerpts` of `path` to raw float samples at SAMPLE_RATE on
+ * stdout, with `channels` channels: each excerpt its own seeked input, converted, padded and
+ * trimmed to its exact length, then all joined. Exported so the scan benchmark's decode floor
+ * runs the very command a scan does.
+ */
+export function excerptDecodeArgs(
+  path: string,
+  excerpts: readonly Excerpt[],
+  channels: 1 | 2,
+): string[] {
+  const lengths = excerpts.map((e) => Math.round(e.seconds * SAMPLE_RATE));
+  // The file: prefix keeps ffmpeg from reading a path such as "http:x" or "concat:a|b" as a URL.
+  const input = `file:${path}`;
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'error'];
+  excerpts.forEach((e) => {
+    args.push('-ss', e.startSec.toFixed(3), '-t', (e.seconds + READ_MARGIN_SEC).toFixed(3));
+    args.push('-format_whitelist', DEMUXERS, '-i', input);
+  });
+  const layout = channels === 1 ? 'mono' : 'stereo';
+  const format = `aformat=sample_fmts=flt:sample_rates=${SAMPLE_RATE}:channel_layouts=${layout}`;
+  const chains = lengths.map(
+    (n, i) => `[${i}:a]${format},apad=whole_len=${n},atrim=end_sample=${n}[s${i}]`,
+  );
+  const labels = lengths.map((_, i) => `[s${i}]`).join('');
+  const graph = `${chains.join(';')};${labels}concat=n=${lengths.length}:v=0:a=1[out]`;
+  args.push('-filter_complex', graph, '-map', '[out]');
+  args.push('-f', 'f32le', '-ac', String(channels), '-ar', String(SAMPLE_RATE), 'pipe:1');
+  return args;
+}
+
+/**
+ * Cuts each excerpt's trailing exact silence (the padding, or audio past the file's end) from
+ * interleaved stereo, and makes the mono downmix of what is left.
+ */
 function stripPadding(all: Float32Array, lengths: readonly number[]): DecodedAudio {
   const segmentLengths: number[] = [];
+  const frames = Math.floor(all.length / 2);
   let read = 0;
   let write = 0;
   for (const n of lengths) {
-    const end = Math.min(all.length, read + n);
+    const end = Math.min(frames, read + n);
     let last = end;
-    while (last > read && all[last - 1] === 0) last--;
-    all.copyWithin(write, read, last);
+    while (last > read && all[2 * last - 1] === 0 && all[2 * last - 2] === 0) last--;
+    all.copyWithin(2 * write, 2 * read, 2 * last);
     segmentLengths.push(last - read);
     write += last - read;
     read = end;
   }
   if (write === 0) throw new DecodeError('no audio decoded', 'no-audio');
-  return { samples: write === all.length ? all : all.slice(0, write), segmentLengths };
+  const stereo = 2 * write === all.length ? all : all.slice(0, 2 * write);
+  const samples = new Float32Array(write);
+  for (let i = 0; i < write; i++) {
+    samples[i] = ((stereo[2 * i] as number) + (stereo[2 * i + 1] as number)) * Math.SQRT1_2;
+  }
+  return { samples, stereo, segmentLengths };
 }
 
 function runFfmpeg(
@@ -200,6 +234,25 @@ const GENERIC_LINES = [
   /^Exiting normally/,
 ];
 
+/**
+ * What ffmpeg says of data it cannot use, in its own words (errno-like strings such as
+ * "Operation not permitted" or "Input/output error" that would read as a disk or permission
+ * problem to a person): the reason then says the audio is damaged and keeps ffmpeg's words.
+ */
+const DAMAGED = [
+  /^Invalid data found when processing input$/,
+  /^Operation not permitted$/,
+  /^Input\/output error$/,
+  /^Unknown error occurred$/,
+  /^End of file$/,
+  /^Invalid argument$/,
+  /^Cannot allocate memory$/,
+  /^Error while decoding stream/,
+  /^Error while opening decoder/,
+  /^Cannot determine format of input stream/,
+  /^Decoder \(codec none\) not found/,
+];
+
 function lastMeaningfulLine(stderr: string, input: string): string | null {
   const lines = stderr
     .split(/\r?\n/)
@@ -209,5 +262,8 @@ function lastMeaningfulLine(stderr: string, input: string): string | null {
   if (line === undefined) return null;
   if (/matches no streams/.test(line)) return NO_AUDIO_STREAM;
   // The path is known to the caller; "[mp3 @ 0x55d…]" is a pointer, noise to a user.
-  return line.replace(`${input}: `, '').replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, '');
+  const said = line.replace(`${input}: `, '').replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, '');
+  return DAMAGED.some((re) => re.test(said))
+    ? `damaged or unsupported audio (ffmpeg: ${said})`
+    : said;
 }

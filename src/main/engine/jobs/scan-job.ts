@@ -2,15 +2,22 @@ import { resolve } from 'node:path';
 import type { BackendName, ScanFailure } from '../../../shared/library';
 import type { MelCache } from '../audio/mel-cache';
 import type { AudioEmbedder } from '../embed/embedder';
+import { pruneArtwork } from '../library/artwork-cache';
 import { walkLibrary } from '../library/walk';
 import type { LibraryStore } from '../store/library-store';
-import type { KnownFile } from '../store/types';
+import type { KnownFile, TrackRecord } from '../store/types';
 import { reembedFromCache, staleTracks } from '../train/reembed';
 import type { AnalysisPool } from './analysis-pool';
 import { etaSeconds, type JobProgressListener } from './job-progress';
 import { ProgressReporter } from './progress';
-import { analyseFile, cacheItem, toRecords, type Analysed } from './scan-items';
-import { planScan } from './scan-plan';
+import {
+  analyseFile,
+  toRecords,
+  uncacheFailed,
+  type AnalysisExtras,
+  type Analysed,
+} from './scan-items';
+import { planScan, rootOf } from './scan-plan';
 import { StageClock, type StageMs } from './stage-clock';
 
 /**
@@ -27,6 +34,13 @@ const MAX_BATCH_MS = 10_000;
  */
 const COMPACT_EVERY_COMMITS = 16;
 
+/**
+ * Tracks embedded at a time. Embedding is synchronous on the engine's thread; in small chunks the
+ * workers' replies are answered with new files between two chunks instead of waiting for a whole
+ * batch, so the workers never sit idle while the engine embeds.
+ */
+const EMBED_CHUNK = 8;
+
 export type ScanOptions = Readonly<{
   folders: readonly string[];
   signal?: AbortSignal;
@@ -34,6 +48,8 @@ export type ScanOptions = Readonly<{
   onProgress?: JobProgressListener;
   /** Tracks written to the store per commit (default 64); what is committed survives a kill. */
   batchSize?: number;
+  /** Artwork and loudness (default: both); off only to measure what they cost. */
+  extras?: Partial<AnalysisExtras>;
 }>;
 
 export type ScanSummary = Readonly<{
@@ -129,31 +145,51 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   const progress = new ProgressReporter(plan.todo.length, (p) => report?.({ job: 'scan', ...p }));
   progress.emit(null, true);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const extras: AnalysisExtras = { artwork: true, loudness: true, ...options.extras };
   let batchStarted = performance.now();
-  let batch: Analysed[] = [];
+  let toEmbed: Analysed[] = [];
+  let records: TrackRecord[] = [];
+  let uncommitted = 0;
+  let queuedCommits = 0;
   let analysed = 0;
   let commits = 0;
+  // Embedding and commits run one after another, in order, off the lanes: a lane goes back to
+  // its worker at once unless too much waits to be written.
   let writing = Promise.resolve();
-
-  // One writer at a time, in order: embedding is synchronous and LanceDB commits are sequential.
-  const flush = (): Promise<void> => {
-    const items = batch;
-    batch = [];
-    batchStarted = performance.now();
-    writing = writing.then(async () => {
+  const then = (step: () => Promise<void> | void): Promise<void> => {
+    writing = writing.then(step);
+    return writing;
+  };
+  const embed = (): Promise<void> => {
+    const items = toEmbed;
+    toEmbed = [];
+    return then(async () => {
       if (items.length === 0) return;
-      const records = clock.timeSync('embed', () => toRecords(items, embedder));
+      records.push(...clock.timeSync('embed', () => toRecords(items, embedder)));
+      progress.advance(items.length, null);
+      // Let the workers' replies in before the next chunk.
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+  };
+  const commit = (): Promise<void> => {
+    void embed();
+    uncommitted = 0;
+    queuedCommits++;
+    batchStarted = performance.now();
+    return then(async () => {
+      queuedCommits--;
+      const batch = records;
+      records = [];
+      if (batch.length === 0) return;
       await clock.time('store', async () => {
-        await store.writeTracks(records);
+        await store.writeTracks(batch);
         if (++commits % COMPACT_EVERY_COMMITS === 0) await store.compact();
       });
-      for (const r of records) {
+      for (const r of batch) {
         if (r.status === 'analysed') analysed++;
         else failed.push({ path: r.path, reason: r.error ?? 'analysis failed' });
       }
-      progress.advance(records.length, null);
     });
-    return writing;
   };
 
   let next = 0;
@@ -162,13 +198,19 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
       const file = plan.todo[next++];
       if (!file) break;
       progress.emit(file.path, false);
-      const item = await analyseFile(file, pool, clock, signal);
+      const job = { file, root: rootOf(file.path, roots), dataDir: store.dataDir, extras };
+      const item = await analyseFile(job, pool, clock, signal);
       // A file cut short by a cancel is not a failure: the next scan analyses it.
       if (signal?.aborted && !item.result.ok) break;
-      await clock.time('cache', () => cacheItem(cache, item));
-      batch.push(item);
-      if (batch.length >= batchSize || performance.now() - batchStarted > MAX_BATCH_MS) {
-        await flush();
+      await clock.time('cache', () => uncacheFailed(cache, item));
+      toEmbed.push(item);
+      uncommitted++;
+      if (uncommitted >= batchSize || performance.now() - batchStarted > MAX_BATCH_MS) {
+        const written = commit();
+        // One batch waiting behind the one being written at most: a slow disk holds lanes back.
+        if (queuedCommits > 1) await written;
+      } else if (toEmbed.length >= EMBED_CHUNK) {
+        void embed();
       }
     }
   };
@@ -176,7 +218,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     await Promise.all(Array.from({ length: Math.min(pool.capacity, plan.todo.length) }, lane));
   } finally {
     // Whatever finished before a cancel is kept: it was paid for.
-    await flush();
+    await commit();
   }
   signal?.throwIfAborted();
 
@@ -185,6 +227,8 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
     await store.compact();
     await store.ensureVectorIndex();
   });
+  // Thumbnails no track names any more: their tracks went, or their pictures changed.
+  await clock.time('artwork', async () => pruneArtwork(store.dataDir, await store.artworkKeys()));
   const counts = await store.counts();
   report?.({
     job: 'scan',

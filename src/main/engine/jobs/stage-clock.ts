@@ -1,5 +1,15 @@
 /** The stages a scan reports time for. */
-export type Stage = 'reembed' | 'walk' | 'tags' | 'decode' | 'mel' | 'cache' | 'embed' | 'store';
+export type Stage =
+  | 'reembed'
+  | 'walk'
+  | 'tags'
+  | 'artwork'
+  | 'decode'
+  | 'mel'
+  | 'loudness'
+  | 'cache'
+  | 'embed'
+  | 'store';
 
 export type StageMs = Readonly<Record<Stage, number>>;
 
@@ -9,8 +19,10 @@ export class StageClock {
     reembed: 0,
     walk: 0,
     tags: 0,
+    artwork: 0,
     decode: 0,
     mel: 0,
+    loudness: 0,
     cache: 0,
     embed: 0,
     store: 0,

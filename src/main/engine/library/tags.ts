@@ -10,11 +10,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
 import type { IAudioMetadata } from 'music-metadata';
-import { parseFile, parseStream } from 'music-metadata';
+import { parseFile, parseStream, selectCover } from 'music-metadata';
 import type { TrackTags } from '../store/types';
 import { oggDurationFromTail } from './ogg-duration';
+import { replayGainOf } from './replay-gain';
 
 /** A file whose tags cannot be read; `message` is a one-line reason for the user. */
 export class TagError extends Error {
@@ -24,12 +24,26 @@ export class TagError extends Error {
 // Large reads for the full-scan pass: frame headers are parsed from memory, not per syscall.
 const SCAN_CHUNK_BYTES = 1 << 20;
 
+/** Tags as the file states them: a missing title is null (path-tags.ts may infer one). */
+export type FileTags = Omit<TrackTags, 'title' | 'inferred'> & Readonly<{ title: string | null }>;
+
+/** A picture embedded in the file: the front cover when it says which one that is. */
+export type EmbeddedPicture = Readonly<{ format: string; data: Uint8Array }>;
+
+/** What reading a file's metadata gives. */
+export type FileMetadata = Readonly<{
+  tags: FileTags;
+  picture: EmbeddedPicture | null;
+  /** Audio channels the file says it has, or null when it does not say. */
+  channels: number | null;
+}>;
+
 /**
- * Read the tags and duration of the audio file at `path`. Missing or blank fields are null;
- * a missing title falls back to the file name without its extension.
+ * Read the tags, duration and cover picture of the audio file at `path`. Missing or blank
+ * fields are null.
  * @throws TagError when the file is empty, unreadable, or not audio music-metadata understands.
  */
-export async function readTags(path: string): Promise<TrackTags> {
+export async function readMetadata(path: string): Promise<FileMetadata> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -40,7 +54,7 @@ export async function readTags(path: string): Promise<TrackTags> {
 
   let metadata: IAudioMetadata;
   try {
-    // Covers are needed to know hasArtwork; they go with `metadata` as soon as this returns.
+    // Covers are read for the artwork; only the chosen one outlives this call.
     metadata = await parseFile(path, { skipCovers: false });
   } catch (error) {
     throw new TagError(describeParseError(error));
@@ -51,8 +65,9 @@ export async function readTags(path: string): Promise<TrackTags> {
   }
 
   const { common } = metadata;
-  return {
-    title: text(common.title) ?? titleFromFileName(path),
+  const cover = selectCover(common.picture);
+  const tags: FileTags = {
+    title: text(common.title),
     artist: text(common.artist) ?? text(common.artists?.join(', ')),
     album: text(common.album),
     albumArtist: text(common.albumartist),
@@ -65,7 +80,10 @@ export async function readTags(path: string): Promise<TrackTags> {
       (await tailDuration(path, metadata)) ??
       (await scanDuration(path, size)),
     hasArtwork: (common.picture?.length ?? 0) > 0,
+    replayGain: replayGainOf(metadata),
   };
+  const picture = cover ? { format: cover.format, data: cover.data } : null;
+  return { tags, picture, channels: metadata.format.numberOfChannels ?? null };
 }
 
 /** An Ogg file's duration from its last page, without reading the rest; null if not Ogg. */
@@ -76,25 +94,20 @@ async function tailDuration(path: string, metadata: IAudioMetadata): Promise<num
   return validDuration((await oggDurationFromTail(path, rate).catch(() => null)) ?? undefined);
 }
 
-function titleFromFileName(path: string): string {
-  return basename(path, extname(path));
-}
-
-/** Tags for a file whose own could not be read: the title is its name, all else unknown. */
-export function tagsFromFileName(path: string): TrackTags {
-  return {
-    title: titleFromFileName(path),
-    artist: null,
-    album: null,
-    albumArtist: null,
-    trackNo: null,
-    discNo: null,
-    year: null,
-    genre: null,
-    durationSec: null,
-    hasArtwork: false,
-  };
-}
+/** The tags of a file whose own could not be read: none. */
+export const NO_FILE_TAGS: FileTags = Object.freeze({
+  title: null,
+  artist: null,
+  album: null,
+  albumArtist: null,
+  trackNo: null,
+  discNo: null,
+  year: null,
+  genre: null,
+  durationSec: null,
+  hasArtwork: false,
+  replayGain: null,
+});
 
 /** The exact duration from a full streamed pass, or null when even that cannot tell. */
 async function scanDuration(path: string, size: number): Promise<number | null> {

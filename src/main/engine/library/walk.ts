@@ -1,15 +1,20 @@
 /**
  * Finds the audio files under the library folders. Read-only: it only lists folders and stats
- * entries; it never opens a file. Decisions (what is a loop, which path a twice-reachable file
+ * entries; it never opens a file. Symlinks are followed while they lead to files or folders
+ * inside the music folders (an alias, a folder linked in twice); one that leads outside them is
+ * reported and not followed, because nothing outside the music folders is ever read or served
+ * (the media routes check the same: engine-host/media/media-file.ts). Adding the folder it
+ * points to includes it. Decisions (what is a loop, which path a twice-reachable file
  * keeps) are made in one depth-first pass in sorted order, so every scan of an unchanged tree
  * gives the same paths; the file-system calls themselves run ahead of that pass in parallel.
  */
 import type { BigIntStats, Dirent } from 'node:fs';
-import { opendir, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { opendir, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import type { ScanFailure } from '../../../shared/library';
 import type { FileIdentity } from '../store/types';
 import { isAudioFile } from './formats';
+import { isInside } from './inside';
 import { LibraryError } from './library-error';
 
 /** What a walk found: files sorted by path, problems met on the way, folders not fully listed. */
@@ -53,19 +58,20 @@ export async function walkLibrary(
 ): Promise<WalkResult> {
   const { signal, onProgress } = opts;
   throwIfAborted(signal);
-  const checked: { path: string; key: string }[] = [];
+  const checked: { path: string; key: string; real: string }[] = [];
   for (const root of roots) checked.push(await checkRoot(resolve(root)));
+  const realRoots = checked.map((root) => root.real);
 
   const run = limiter(FS_CONCURRENCY, signal);
   const pending = new Map<string, Promise<Listing>>();
   const listingOf = (dir: string): Promise<Listing> => {
     const ahead = pending.get(dir);
     pending.delete(dir);
-    return ahead ?? listDir(dir, run, signal);
+    return ahead ?? listDir(dir, realRoots, run, signal);
   };
   const prefetch = (dir: string): void => {
     if (pending.has(dir)) return;
-    const listing = listDir(dir, run, signal);
+    const listing = listDir(dir, realRoots, run, signal);
     // Consumed later, or never when the folder is reached first by another path or the walk
     // is cancelled; marking it handled keeps a cancelled prefetch from crashing the process.
     listing.catch(() => undefined);
@@ -120,7 +126,7 @@ export async function walkLibrary(
   };
 }
 
-async function checkRoot(root: string): Promise<{ path: string; key: string }> {
+async function checkRoot(root: string): Promise<{ path: string; key: string; real: string }> {
   let stats: BigIntStats;
   try {
     stats = await stat(root, { bigint: true });
@@ -137,10 +143,15 @@ async function checkRoot(root: string): Promise<{ path: string; key: string }> {
   } catch (error) {
     throw new LibraryError(`folder not readable: ${root} (${codeOf(error)})`);
   }
-  return { path: root, key: keyOf(stats) };
+  return { path: root, key: keyOf(stats), real: await realpath(root) };
 }
 
-async function listDir(dir: string, run: Limit, signal: AbortSignal | undefined): Promise<Listing> {
+async function listDir(
+  dir: string,
+  realRoots: readonly string[],
+  run: Limit,
+  signal: AbortSignal | undefined,
+): Promise<Listing> {
   let dirents: Dirent[];
   try {
     dirents = await run(() => readdir(dir, { withFileTypes: true }));
@@ -155,13 +166,16 @@ async function listDir(dir: string, run: Limit, signal: AbortSignal | undefined)
         (d.isDirectory() || d.isSymbolicLink() || (d.isFile() && isAudioFile(d.name))),
     )
     .sort((a, b) => byCodeUnits(a.name, b.name));
-  const entries = await Promise.all(wanted.map((d) => inspect(join(dir, d.name), d, run, signal)));
+  const entries = await Promise.all(
+    wanted.map((d) => inspect(join(dir, d.name), d, realRoots, run, signal)),
+  );
   return { ok: true, entries: entries.filter((found) => found !== null) };
 }
 
 async function inspect(
   path: string,
   dirent: Dirent,
+  realRoots: readonly string[],
   run: Limit,
   signal: AbortSignal | undefined,
 ): Promise<Found | null> {
@@ -182,6 +196,18 @@ async function inspect(
     if (code === 'ENOENT') return null;
     // The file may still be there: its folder counts as incomplete so its track is kept.
     return { kind: 'problem', path, link, reason: `cannot stat (${code})`, incomplete: true };
+  }
+  if (link && (stats.isDirectory() || (stats.isFile() && isAudioFile(dirent.name)))) {
+    const real = await run(() => realpath(path)).catch(() => null);
+    if (real === null) return null;
+    if (!realRoots.some((root) => isInside(real, root))) {
+      const reason = 'symlink leads outside the music folders (add the folder it points to)';
+      return { kind: 'problem', path, link, reason, incomplete: false };
+    }
+    if (stats.isFile() && !isAudioFile(basename(real))) {
+      const reason = 'symlink leads to a file that is not audio';
+      return { kind: 'problem', path, link, reason, incomplete: false };
+    }
   }
   const identity = {
     path,

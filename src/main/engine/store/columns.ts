@@ -29,3 +29,16 @@ export function numberColumn(table: ArrowTable, name: string): number[] {
   const column = table.getChild(name);
   return column ? Array.from(column.toArray() as ArrayLike<number>) : [];
 }
+
+/** Every value of a numeric column, null where the row is null; [] when the column is absent. */
+export function nullableNumberColumn(table: ArrowTable, name: string): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (const data of table.getChild(name)?.data ?? []) {
+    const values = data.values as ArrayLike<number>;
+    for (let i = 0; i < data.length; i++) {
+      const valid = data.nullCount === 0 || data.getValid(i);
+      out.push(valid ? Number(values[i]) : null);
+    }
+  }
+  return out;
+}

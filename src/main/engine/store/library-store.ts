@@ -21,7 +21,9 @@ import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
 import { TrackListing, type ListingQuery } from './track-listing';
+import type { PlaybackInfo } from '../../../shared/api-contract-media';
 import type { TrackPage, TrackRow } from '../../../shared/api-types';
+import { stringColumn } from './columns';
 import type {
   KnownFile,
   MelThumbnail,
@@ -202,6 +204,27 @@ export class LibraryStore {
   async listTracks(query: ListingQuery): Promise<TrackPage> {
     this.listing ??= new TrackListing(this.tracks);
     return this.listing.page(query);
+  }
+
+  /** Artwork, loudness and duration of tracks, in the order asked; unknown ids are left out. */
+  async playback(ids: readonly string[]): Promise<PlaybackInfo[]> {
+    const rows = await this.rows(ids);
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      if (row === undefined) return [];
+      const { durationSec, artwork, loudness } = row;
+      return [{ id, durationSec, artwork, loudness }];
+    });
+  }
+
+  /** The artwork key of every track that has artwork (the thumbnails to keep). */
+  async artworkKeys(): Promise<Set<string>> {
+    const rows = await this.tracks
+      .query()
+      .where('artwork IS NOT NULL')
+      .select(['artwork'])
+      .toArrow();
+    return new Set(stringColumn(rows, 'artwork').filter((key): key is string => key !== null));
   }
 
   /** The library rows of the tracks with these ids, by id; unknown ids are left out. */

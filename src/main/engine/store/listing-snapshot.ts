@@ -1,6 +1,12 @@
 import type { Table } from '@lancedb/lancedb';
-import type { Table as ArrowTable } from './arrow';
-import { stringColumn } from './columns';
+import {
+  albumKeyOf,
+  albumLevels,
+  type AlbumLevel,
+  type LoudnessFacts,
+} from '../library/playback-loudness';
+import { nullableNumberColumn, stringColumn } from './columns';
+import { measuredLoudness, replayGainOf } from './rows';
 
 /**
  * The library list's columns of every track, read column-wise in one query (no path, vector or
@@ -22,6 +28,15 @@ export type ListingSnapshot = Readonly<{
   years: readonly (number | null)[];
   durations: readonly (number | null)[];
   failed: Uint8Array;
+  /** 1 where the track has artwork thumbnails. */
+  artwork: Uint8Array;
+  /** What levelling is made from, per track (see library/playback-loudness.ts). */
+  loudness: readonly LoudnessFacts[];
+  /** Each track's album for album gain, and the albums' levels. */
+  albumKeys: readonly (string | null)[];
+  albumLevels: ReadonlyMap<string, AlbumLevel>;
+  /** The inferred-tags column as stored (rows.ts inferredTags reads it). */
+  inferred: readonly (string | null)[];
   /** Folded sort keys (see {@link foldText}); null where the tag is missing. */
   keys: Readonly<{
     title: readonly string[];
@@ -45,6 +60,14 @@ const LISTING_COLUMNS = [
   'year',
   'duration_sec',
   'status',
+  'artwork',
+  'loudness_lufs',
+  'peak',
+  'rg_track_gain_db',
+  'rg_track_peak',
+  'rg_album_gain_db',
+  'rg_album_peak',
+  'inferred',
 ];
 
 /**
@@ -55,19 +78,6 @@ export function foldText(text: string): string {
   const lower = text.toLowerCase();
   // Most tags are ASCII; skipping NFD for them halves the snapshot's cost.
   return /^\p{ASCII}*$/u.test(lower) ? lower : lower.normalize('NFD').replace(/\p{M}/gu, '');
-}
-
-/** Every value of a numeric column, null where the row is null; [] when the column is absent. */
-function nullableNumbers(table: ArrowTable, name: string): (number | null)[] {
-  const out: (number | null)[] = [];
-  for (const data of table.getChild(name)?.data ?? []) {
-    const values = data.values as ArrayLike<number>;
-    for (let i = 0; i < data.length; i++) {
-      const valid = data.nullCount === 0 || data.getValid(i);
-      out.push(valid ? Number(values[i]) : null);
-    }
-  }
-  return out;
 }
 
 const fold = (value: string | null): string | null => (value === null ? null : foldText(value));
@@ -84,6 +94,28 @@ export async function readListingSnapshot(tracks: Table): Promise<ListingSnapsho
   const failed = new Uint8Array(ids.length);
   statuses.forEach((status, i) => (failed[i] = status === 'failed' ? 1 : 0));
   const genres = stringColumn(rows, 'genre');
+  const albumArtists = stringColumn(rows, 'album_artist');
+  const durations = nullableNumberColumn(rows, 'duration_sec');
+  const artwork = Uint8Array.from(stringColumn(rows, 'artwork'), (key) => (key === null ? 0 : 1));
+  const [lufs, peaks, trackGains, trackPeaks, albumGains, albumPeaks] = [
+    'loudness_lufs',
+    'peak',
+    'rg_track_gain_db',
+    'rg_track_peak',
+    'rg_album_gain_db',
+    'rg_album_peak',
+  ].map((name) => nullableNumberColumn(rows, name));
+  const loudness = ids.map((_, i): LoudnessFacts => ({
+    loudness: measuredLoudness(lufs?.[i] ?? null, peaks?.[i] ?? null),
+    replayGain: replayGainOf(
+      trackGains?.[i] ?? null,
+      trackPeaks?.[i] ?? null,
+      albumGains?.[i] ?? null,
+      albumPeaks?.[i] ?? null,
+    ),
+    durationSec: durations[i] ?? null,
+  }));
+  const albumKeys = ids.map((_, i) => albumKeyOf(albums[i] ?? null, albumArtists[i] ?? null));
   const keys = {
     title: titles.map(foldText),
     artist: artists.map(fold),
@@ -97,13 +129,18 @@ export async function readListingSnapshot(tracks: Table): Promise<ListingSnapsho
     titles,
     artists,
     albums,
-    albumArtists: stringColumn(rows, 'album_artist'),
+    albumArtists,
     genres,
-    trackNos: nullableNumbers(rows, 'track_no'),
-    discNos: nullableNumbers(rows, 'disc_no'),
-    years: nullableNumbers(rows, 'year'),
-    durations: nullableNumbers(rows, 'duration_sec'),
+    trackNos: nullableNumberColumn(rows, 'track_no'),
+    discNos: nullableNumberColumn(rows, 'disc_no'),
+    years: nullableNumberColumn(rows, 'year'),
+    durations,
     failed,
+    artwork,
+    loudness,
+    albumKeys,
+    albumLevels: albumLevels(loudness.map((facts, i) => ({ key: albumKeys[i] ?? null, facts }))),
+    inferred: stringColumn(rows, 'inferred'),
     keys,
     haystacks: ids.map(
       (_, i) => `${keys.title[i] ?? ''}\n${keys.artist[i] ?? ''}\n${keys.album[i] ?? ''}`,

@@ -1,6 +1,6 @@
 import type { Connection } from '@lancedb/lancedb';
 import { openMetaTable, readMeta, writeMeta } from './meta';
-import { EMBEDDINGS_SCHEMA, TABLES, TRACKS_SCHEMA } from './schema';
+import { EMBEDDINGS_SCHEMA, TABLES, TRACKS_FIELDS_V2, TRACKS_SCHEMA_V1 } from './schema';
 import { StoreError } from './store-error';
 
 /**
@@ -17,9 +17,8 @@ export type Migration = Readonly<{
 export const SCHEMA_VERSION_KEY = 'schemaVersion';
 
 /**
- * Every migration, oldest first. Never edit a shipped entry: add a new one. Migration 1 creates
- * tables from the current schemas, so a later layout change must freeze the version-1 schemas
- * here before schema.ts changes.
+ * Every migration, oldest first. Never edit a shipped entry: add a new one. Each works from the
+ * frozen schema of its own version (schema.ts), never from the current one.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -27,10 +26,25 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'create the tracks and embeddings tables',
     up: async (db) => {
       const options = { mode: 'create', existOk: true } as const;
-      const tracks = await db.createEmptyTable(TABLES.tracks, TRACKS_SCHEMA, options);
+      const tracks = await db.createEmptyTable(TABLES.tracks, TRACKS_SCHEMA_V1, options);
       const embeddings = await db.createEmptyTable(TABLES.embeddings, EMBEDDINGS_SCHEMA, options);
       tracks.close();
       embeddings.close();
+    },
+  },
+  {
+    version: 2,
+    description: 'tracks: analysis version, artwork, loudness, ReplayGain tags, inferred tags',
+    up: async (db) => {
+      const tracks = await db.openTable(TABLES.tracks);
+      try {
+        const present = new Set((await tracks.schema()).fields.map((f) => f.name));
+        // Idempotent: a kill after some columns were added leaves only the rest to add.
+        const missing = TRACKS_FIELDS_V2.filter((field) => !present.has(field.name));
+        if (missing.length > 0) await tracks.addColumns(missing);
+      } finally {
+        tracks.close();
+      }
     },
   },
 ];

@@ -1,5 +1,5 @@
 import type { Table } from '@lancedb/lancedb';
-import { numberColumn, stringColumn } from './columns';
+import { nullableNumberColumn, numberColumn, stringColumn } from './columns';
 import { readerOf, storedTrackAt, thumbnailAt, vectorAt } from './rows';
 import { TRACK_COLUMNS } from './schema';
 import { sqlList, sqlString } from './sql';
@@ -17,7 +17,10 @@ export async function knownFilesOf(
   embeddings: Table,
 ): Promise<Map<string, KnownFile>> {
   const [rows, vectors] = await Promise.all([
-    tracks.query().select(['id', 'path', 'size', 'mtime_ms', 'status', 'model_version']).toArrow(),
+    tracks
+      .query()
+      .select(['id', 'path', 'size', 'mtime_ms', 'status', 'model_version', 'analysis_version'])
+      .toArrow(),
     embeddings.query().select(['id', 'model_version']).toArrow(),
   ]);
   const vectorIds = stringColumn(vectors, 'id');
@@ -31,6 +34,7 @@ export async function knownFilesOf(
   const mtimes = numberColumn(rows, 'mtime_ms');
   const statuses = stringColumn(rows, 'status');
   const models = stringColumn(rows, 'model_version');
+  const analysisVersions = nullableNumberColumn(rows, 'analysis_version');
   const known = new Map<string, KnownFile>();
   ids.forEach((id, i) => {
     const model = models[i] ?? null;
@@ -40,6 +44,8 @@ export async function knownFilesOf(
       mtimeMs: mtimes[i] ?? 0,
       status: statuses[i] === 'failed' ? 'failed' : 'analysed',
       modelVersion: model !== null && vectorModel.get(id) === model ? model : null,
+      // Rows from before the column existed were made by analysis version 1.
+      analysisVersion: analysisVersions[i] ?? 1,
     });
   });
   return known;

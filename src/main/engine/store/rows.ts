@@ -17,7 +17,15 @@ import {
   vectorType,
 } from './schema';
 import { StoreError } from './store-error';
-import type { AnalysisStatus, MelThumbnail, StoredTrack, TrackRecord } from './types';
+import type {
+  AnalysisStatus,
+  InferredTag,
+  MeasuredLoudness,
+  MelThumbnail,
+  ReplayGainTags,
+  StoredTrack,
+  TrackRecord,
+} from './types';
 
 /** A vector that is about to be written, with the model that made it. */
 export type EmbeddingRow = Readonly<{ id: string; modelVersion: string; vector: Float32Array }>;
@@ -90,6 +98,16 @@ export function tracksTable(records: readonly TrackRecord[]): ArrowTable {
       thumb_bands: col((r) => r.thumbnail?.bands ?? null),
       thumb_frames: col((r) => r.thumbnail?.frames ?? null),
       thumbnail: col((r) => r.thumbnail?.data ?? null),
+      analysis_version: col((r) => r.analysisVersion),
+      artwork: col((r) => r.artwork),
+      artwork_error: col((r) => r.artworkError),
+      loudness_lufs: col((r) => r.loudness?.integratedLufs ?? null),
+      peak: col((r) => r.loudness?.peak ?? null),
+      rg_track_gain_db: col((r) => r.replayGain?.trackGainDb ?? null),
+      rg_track_peak: col((r) => r.replayGain?.trackPeak ?? null),
+      rg_album_gain_db: col((r) => r.replayGain?.albumGainDb ?? null),
+      rg_album_peak: col((r) => r.replayGain?.albumPeak ?? null),
+      inferred: col((r) => (r.inferred.length > 0 ? r.inferred.join(',') : null)),
     },
     records.length,
   );
@@ -164,7 +182,52 @@ export function storedTrackAt(read: RowReader, i: number): StoredTrack {
     error: str(read('error', i)),
     modelVersion: str(read('model_version', i)),
     analysedAt: num(read('analysed_at', i)) ?? 0,
+    analysisVersion: num(read('analysis_version', i)) ?? 1,
+    artwork: str(read('artwork', i)),
+    artworkError: str(read('artwork_error', i)),
+    loudness: measuredLoudness(num(read('loudness_lufs', i)), num(read('peak', i))),
+    replayGain: replayGainOf(
+      num(read('rg_track_gain_db', i)),
+      num(read('rg_track_peak', i)),
+      num(read('rg_album_gain_db', i)),
+      num(read('rg_album_peak', i)),
+    ),
+    inferred: inferredTags(str(read('inferred', i))),
   };
+}
+
+/** A measured loudness from its two columns, or null when either is missing. */
+export function measuredLoudness(
+  integratedLufs: number | null,
+  peak: number | null,
+): MeasuredLoudness | null {
+  return integratedLufs === null || peak === null ? null : { integratedLufs, peak };
+}
+
+/** ReplayGain tags from their four columns, or null when all are missing. */
+export function replayGainOf(
+  trackGainDb: number | null,
+  trackPeak: number | null,
+  albumGainDb: number | null,
+  albumPeak: number | null,
+): ReplayGainTags | null {
+  if (trackGainDb === null && trackPeak === null && albumGainDb === null && albumPeak === null) {
+    return null;
+  }
+  return { trackGainDb, trackPeak, albumGainDb, albumPeak };
+}
+
+const INFERRED_TAGS: ReadonlySet<string> = new Set<InferredTag>([
+  'title',
+  'artist',
+  'album',
+  'trackNo',
+]);
+
+/** The inferred-tags column as a list; names this version does not know are dropped. */
+export function inferredTags(column: string | null): InferredTag[] {
+  if (column === null) return [];
+  return column.split(',').filter((name): name is InferredTag => INFERRED_TAGS.has(name));
 }
 
 /** A MelThumbnail from row `i`, or null when the row has none. */

@@ -28,10 +28,10 @@ export const vectorType = (): FixedSizeList<Float32> =>
   new FixedSizeList(EMBED_DIM, new Field('item', new Float32(), true));
 
 /**
- * One row per file the library has seen, analysed or failed. Explicit so an empty table has the
- * right types and nullable tags stay nullable. Column order is the order rows.ts writes.
+ * The tracks table as version 1 of the layout created it. Frozen: migration 1 creates exactly
+ * this, and later columns are added by later migrations (migrations.ts).
  */
-export const TRACKS_SCHEMA = new Schema([
+export const TRACKS_SCHEMA_V1 = new Schema([
   utf8('id', false),
   utf8('path', false),
   float64('size', false),
@@ -54,6 +54,32 @@ export const TRACKS_SCHEMA = new Schema([
   int32('thumb_frames'),
   new Field('thumbnail', new Binary(), true),
 ]);
+
+/**
+ * Columns migration 2 adds: artwork, loudness and tags inferred from the path. All nullable, so
+ * rows written before read as "not known": `analysis_version` null is version 1, and the scan
+ * analyses such tracks again.
+ */
+export const TRACKS_FIELDS_V2: readonly Field[] = [
+  int32('analysis_version'),
+  utf8('artwork', true),
+  utf8('artwork_error', true),
+  float64('loudness_lufs', true),
+  float64('peak', true),
+  float64('rg_track_gain_db', true),
+  float64('rg_track_peak', true),
+  float64('rg_album_gain_db', true),
+  float64('rg_album_peak', true),
+  // The inferred tags' names, comma-separated ("title,artist"); null when none was inferred.
+  utf8('inferred', true),
+];
+
+/**
+ * One row per file the library has seen, analysed or failed. Explicit so an empty table has the
+ * right types and nullable tags stay nullable. Column order is the order rows.ts writes: version
+ * 1's columns, then each later migration's, as LanceDB appends them.
+ */
+export const TRACKS_SCHEMA = new Schema([...TRACKS_SCHEMA_V1.fields, ...TRACKS_FIELDS_V2]);
 
 /**
  * Vectors live in their own table so vector search scans only (id, model_version, vector) and

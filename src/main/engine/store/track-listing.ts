@@ -1,6 +1,9 @@
 import type { Table } from '@lancedb/lancedb';
+import type { TrackLoudness } from '../../../shared/api-contract-media';
 import type { TrackPage, TrackRow, TrackSortKey } from '../../../shared/api-types';
+import { trackLoudness } from '../library/playback-loudness';
 import { foldText, readListingSnapshot, type ListingSnapshot } from './listing-snapshot';
+import { inferredTags } from './rows';
 
 /** What page of the library list is wanted. */
 export type ListingQuery = Readonly<{
@@ -78,7 +81,17 @@ function rowAt(s: ListingSnapshot, i: number): TrackRow {
     genre: s.genres[i] ?? null,
     durationSec: s.durations[i] ?? null,
     status: s.failed[i] === 1 ? 'failed' : 'analysed',
+    artwork: s.artwork[i] === 1,
+    loudness: loudnessAt(s, i),
+    inferred: inferredTags(s.inferred[i] ?? null),
   };
+}
+
+function loudnessAt(s: ListingSnapshot, i: number): TrackLoudness | null {
+  const facts = s.loudness[i];
+  if (facts === undefined) return null;
+  const key = s.albumKeys[i] ?? null;
+  return trackLoudness(facts, key === null ? null : (s.albumLevels.get(key) ?? null));
 }
 
 /**

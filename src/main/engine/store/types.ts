@@ -1,4 +1,7 @@
 /** Records the store keeps. The store owns their on-disk layout; callers see only these. */
+import type { InferredTag } from '../../../shared/api-contract-media';
+
+export type { InferredTag };
 
 /** Tags read from the file; null where the file has none. */
 export type TrackTags = Readonly<{
@@ -11,7 +14,31 @@ export type TrackTags = Readonly<{
   year: number | null;
   genre: string | null;
   durationSec: number | null;
+  /** Whether the file embeds a picture (the cached thumbnails are {@link TrackRecord.artwork}). */
   hasArtwork: boolean;
+  /** ReplayGain tags as the file states them, or null when it has none. */
+  replayGain: ReplayGainTags | null;
+  /** Tags the file lacks that were read from its path instead (library/path-tags.ts). */
+  inferred: readonly InferredTag[];
+}>;
+
+/**
+ * ReplayGain tags (gains in dB to the tagger's reference, −18 LUFS for ReplayGain 2; peaks
+ * linear, 1 = full scale); each null where the file has no such tag.
+ */
+export type ReplayGainTags = Readonly<{
+  trackGainDb: number | null;
+  trackPeak: number | null;
+  albumGainDb: number | null;
+  albumPeak: number | null;
+}>;
+
+/** Loudness measured from a track's analysed excerpts (ITU-R BS.1770, audio/loudness.ts). */
+export type MeasuredLoudness = Readonly<{
+  /** Gated integrated loudness in LUFS. */
+  integratedLufs: number;
+  /** Largest sample magnitude seen, linear (1 = full scale). */
+  peak: number;
 }>;
 
 /** Identity of a file on disk: an unchanged size and mtime means "not analysed again". */
@@ -36,6 +63,14 @@ export type TrackRecord = FileIdentity &
     vector: Float32Array | null;
     thumbnail: MelThumbnail | null;
     analysedAt: number;
+    /** Which analysis made the row (jobs/scan-plan.ts ANALYSIS_VERSION); older ones are redone. */
+    analysisVersion: number;
+    /** Key of the track's cached artwork thumbnails (audio/artwork-cache.ts), or null. */
+    artwork: string | null;
+    /** Why the file's picture was not made into thumbnails (corrupt, too large…), or null. */
+    artworkError: string | null;
+    /** Loudness of the analysed excerpts, or null when analysis failed. */
+    loudness: MeasuredLoudness | null;
   }>;
 
 /** What an incremental scan needs to know about a file already in the store. */
@@ -45,6 +80,7 @@ export type KnownFile = Readonly<{
   mtimeMs: number;
   status: AnalysisStatus;
   modelVersion: string | null;
+  analysisVersion: number;
 }>;
 
 /** A stored track without its vector and thumbnail. */

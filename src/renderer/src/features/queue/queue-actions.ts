@@ -28,6 +28,10 @@ export function rowOf(track: TrackTags): TrackRow {
     genre: null,
     durationSec: track.durationSec ?? null,
     status: 'analysed',
+    // Not on every list's entries: library:get-playback has them for any track.
+    artwork: false,
+    loudness: null,
+    inferred: [],
   };
 }
 
