@@ -19,6 +19,7 @@ import { LearningScheduler, type LearningSchedule } from './learning-scheduler';
 import type { MediaLookup } from './media/media-file';
 import { lookupMedia, type MediaRequest } from './media/media-request';
 import { ScanController, type Emit } from './scan-controller';
+import { radioHandlers } from './radio-handlers';
 import { uiHandlers } from './ui-handlers';
 import {
   DEFAULT_NEIGHBOURS,
@@ -107,6 +108,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
 
   const dispatch = createDispatcher({
     ...uiHandlers(engine),
+    ...radioHandlers(engine),
     ...feedbackHandlers(engine, scheduler),
     ...playerHandlers(engine),
     'app:get-info': async () => ({ mode: options.mode, version: options.version }),
