@@ -21,10 +21,10 @@ import { initBackend } from '../src/main/engine/embed/backend';
 import { mulberry32 } from '../src/main/engine/embed/init';
 import { foldIn } from '../src/main/engine/cf/fold-in';
 import { userItems } from '../src/main/engine/cf/interactions';
-import { defaultDataSetsDir, readLooDataset } from '../src/main/engine/cf/loo-dataset';
+import { defaultDataSetsDir, readLooDataset } from '../src/main/engine/eval/cf/loo-dataset';
 import type { NeumfParams } from '../src/main/engine/cf/neumf';
-import type { EvalModel } from '../src/main/engine/cf/eval-cf';
-import { evaluateCf } from '../src/main/engine/cf/eval-cf';
+import type { EvalModel } from '../src/main/engine/eval/cf/eval-cf';
+import { evaluateCf } from '../src/main/engine/eval/cf/eval-cf';
 import type { NeumfConfig, TrainSettings } from '../src/main/engine/cf/neumf-config';
 import {
   SPARSE_CONFIG,

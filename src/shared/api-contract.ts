@@ -29,6 +29,7 @@ import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
 import { MEDIA_CHANNELS, type MediaChannels } from './api-contract-media';
 import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
 import { PLAYER_CHANNELS, type PlayerChannels } from './api-contract-player';
+import { RADIO_CHANNELS, type RadioChannels } from './api-contract-radio';
 
 /** Arguments of `library:list-tracks`. */
 export type ListTracksArg = Readonly<{
@@ -66,7 +67,8 @@ export type NoArg = Readonly<Record<never, never>>;
 export type ApiChannels = UiChannels &
   MediaChannels &
   FeedbackChannels &
-  PlayerChannels & {
+  PlayerChannels &
+  RadioChannels & {
     /** Which host this is (Electron or the web mode) and the app's version. */
     'app:get-info': (arg: NoArg) => Promise<AppInfo>;
     /** Track counts, folders, data folder, TF.js backend, model version. */
@@ -140,6 +142,7 @@ export const CHANNELS = [
   ...MEDIA_CHANNELS,
   ...FEEDBACK_CHANNELS,
   ...PLAYER_CHANNELS,
+  ...RADIO_CHANNELS,
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the type map is missing from CHANNELS.

@@ -64,6 +64,7 @@ describe('deepcut eval-cf', () => {
         'model',
         'ndcg10',
         'seconds_per_epoch',
+        'seconds',
       ].sort(),
     );
     expect(out).toMatchObject({ model: 'neumf', factors: 8 });

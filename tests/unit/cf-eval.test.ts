@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/main/engine/embed/init';
-import { evaluateCf } from '../../src/main/engine/cf/eval-cf';
+import { evaluateCf } from '../../src/main/engine/eval/cf/eval-cf';
 import { hasItem, itemCounts, userItems } from '../../src/main/engine/cf/interactions';
-import { readLooDataset } from '../../src/main/engine/cf/loo-dataset';
+import { readLooDataset } from '../../src/main/engine/eval/cf/loo-dataset';
+import { validationSplit } from '../../src/main/engine/eval/cf/validation-split';
 import { blockData } from '../helpers/cf-synth';
 
 // Raw ids unlike the dense indices, as in the real files: users from 101, items from 5001.
@@ -102,6 +103,7 @@ describe('evaluateCf', () => {
         'full_hr10',
         'full_ndcg10',
         'seconds_per_epoch',
+        'seconds',
         'backend',
         'epochs',
       ].sort(),
@@ -119,5 +121,47 @@ describe('evaluateCf', () => {
     const pop = await evaluateCf({ dataDir: setDir, model: 'pop', factors: 8, epochs: 0 });
     expect(result.hr10).toBeGreaterThan(pop.hr10);
     expect(result.full_hr10).toBeGreaterThan(pop.full_hr10);
+  });
+
+  it('scores the item-item baselines and the hybrid, whose fusion is chosen on validation', async () => {
+    const pop = await evaluateCf({ dataDir: setDir, model: 'pop', factors: 8, epochs: 0 });
+    for (const model of ['rp3beta', 'ease', 'cosine'] as const) {
+      const result = await evaluateCf({ dataDir: setDir, model, factors: 8, epochs: 0 });
+      expect(result.hr10, model).toBeGreaterThan(pop.hr10);
+    }
+    const hybrid = await evaluateCf({ dataDir: setDir, model: 'hybrid', factors: 8, epochs: 0 });
+    expect(hybrid.hybrid).toMatchObject({
+      itemModel: expect.any(Object),
+      weight: expect.any(Number),
+    });
+    expect(hybrid.parts?.neumf.hr10).toBeGreaterThan(pop.hr10);
+    expect(hybrid.hr10).toBeGreaterThan(pop.hr10);
+    expect(hybrid.seconds).toBeGreaterThan(0);
+  });
+});
+
+describe('the validation split', () => {
+  it('takes one training item per user to validation, never its test item', async () => {
+    const d = await readLooDataset(setDir);
+    const v = validationSplit(d);
+    expect(v.train.items.length).toBe(d.train.items.length - v.testUsers.length);
+    v.testUsers.forEach((u, r) => {
+      const held = v.candidates[r * 100] ?? -1;
+      expect(hasItem(d.train, u, held)).toBe(true);
+      expect(hasItem(v.train, u, held)).toBe(false);
+      const negs = v.candidates.subarray(r * 100 + 1, (r + 1) * 100);
+      expect(new Set(negs).size).toBe(99);
+      for (const j of negs) expect(hasItem(d.train, u, j) || j === data.heldOut[u]).toBe(false);
+    });
+    // With times, the latest training item goes.
+    const times = new Map<string, number>();
+    for (let u = 0; u < d.train.nUsers; u++) {
+      userItems(d.train, u).forEach((i, k) => times.set(`${u}\t${i}`, k));
+    }
+    const latest = validationSplit(d, { times });
+    latest.testUsers.forEach((u, r) => {
+      const row = userItems(d.train, u);
+      expect(latest.candidates[r * 100]).toBe(row[row.length - 1]);
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Interactions } from '../../src/main/engine/cf/interactions';
 import { fromPairs, transpose, userItems } from '../../src/main/engine/cf/interactions';
-import { ItemKnn, jaccard } from '../../src/main/engine/cf/item-knn';
-import { Popularity } from '../../src/main/engine/cf/popularity';
+import { ItemKnn, jaccard } from '../../src/main/engine/eval/cf/item-knn';
+import { Popularity } from '../../src/main/engine/eval/cf/popularity';
 import { blockData } from '../helpers/cf-synth';
 
 /** Rows of 0/1 → a user × item matrix. */

@@ -5,7 +5,7 @@ import {
   meanMetrics,
   ndcgAt,
   sampledRanks,
-} from '../../src/main/engine/cf/metrics';
+} from '../../src/main/engine/eval/cf/metrics';
 
 describe('HR@10 and NDCG@10', () => {
   it('score known ranks by hand', () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/main/engine/embed/backend';
 import { mulberry32 } from '../../src/main/engine/embed/init';
-import { meanMetrics, sampledRanks } from '../../src/main/engine/cf/metrics';
+import { meanMetrics, sampledRanks } from '../../src/main/engine/eval/cf/metrics';
 import type { NeumfParams } from '../../src/main/engine/cf/neumf';
 import { cloneParams, initParams, remapParams } from '../../src/main/engine/cf/neumf';
 import type { NcfKind } from '../../src/main/engine/cf/neumf-config';

@@ -6,7 +6,7 @@ import {
   symmetricEigen,
 } from '../../src/main/engine/cf/cooccurrence-init';
 import { fromPairs, userItems } from '../../src/main/engine/cf/interactions';
-import { meanMetrics, sampledRanks } from '../../src/main/engine/cf/metrics';
+import { meanMetrics, sampledRanks } from '../../src/main/engine/eval/cf/metrics';
 import { sampleEpoch } from '../../src/main/engine/cf/negatives';
 import type { NeumfParams } from '../../src/main/engine/cf/neumf';
 import { initParams } from '../../src/main/engine/cf/neumf';

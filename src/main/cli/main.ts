@@ -10,6 +10,7 @@ import { trainAudioCommand, TRAIN_AUDIO_OPTIONS } from './commands/train-audio';
 import { trainCfCommand, TRAIN_CF_OPTIONS } from './commands/train-cf';
 import { eventsCommand, EVENTS_OPTIONS } from './commands/events';
 import { feedbackCommand, FEEDBACK_OPTIONS } from './commands/feedback';
+import { importHistoryCommand, IMPORT_HISTORY_OPTIONS } from './commands/import-history';
 import { checkFolders, SCAN_OPTIONS, scanCommand } from './commands/scan';
 import { repairCommand } from './commands/repair';
 import { serveCommand, SERVE_OPTIONS } from './commands/serve';
@@ -29,6 +30,7 @@ const COMMANDS = [
   'similar',
   'events',
   'feedback',
+  'import-history',
   'eval-cf',
   'train-audio',
   'train-cf',
@@ -47,6 +49,7 @@ const ENGINE_OPTIONS = {
   ...SCAN_OPTIONS,
   ...EVENTS_OPTIONS,
   ...FEEDBACK_OPTIONS,
+  ...IMPORT_HISTORY_OPTIONS,
   ...TRAIN_AUDIO_OPTIONS,
   ...TRAIN_CF_OPTIONS,
   ...EVAL_AUDIO_OPTIONS,
@@ -116,6 +119,8 @@ export async function runCli(
         return await eventsCommand(engine, args, io);
       case 'feedback':
         return await feedbackCommand(engine, args, io);
+      case 'import-history':
+        return await importHistoryCommand(engine, args, io);
       case 'train-audio':
         return await trainAudioCommand(engine, args, io, signal);
       case 'train-cf':

@@ -31,7 +31,14 @@ Usage:
   deepcut feedback list [--json]
       The standing loves and bans, newest first.
 
-  deepcut eval-cf --data <folder with loo.*.tsv> [--model neumf|gmf|mlp|itemknn|pop]
+  deepcut import-history <file> [--format lastfm-csv|lastfm-json|listenbrainz|itunes-xml|rhythmbox-xml]
+                        [--dry-run] [--profile P] [--json]
+      Import plays from another app (Last.fm scrobbles, ListenBrainz, iTunes/Apple Music
+      Library.xml, Rhythmbox rhythmdb.xml), matched to the library by artist and title; prints
+      the match rate and unmatched entries. Importing the same file again adds nothing.
+
+  deepcut eval-cf --data <folder with loo.*.tsv>
+                  [--model neumf|gmf|mlp|hybrid|pop|itemknn|cosine|rp3beta|ease]
                   [--factors 8] [--epochs 20] [--pretrain N] [--json]
       Train and score a collaborative model on a leave-one-out split (NCF protocol).
   deepcut train-cf [--profile P] [--epochs N] [--data DIR] [--json]

@@ -43,6 +43,7 @@ await serveEnginePort(
       mode: electronPort === undefined ? 'web' : 'electron',
       version: switchValue(process.argv, ENGINE_ARGS.version) ?? 'unknown',
       emit: (event, payload) => emit(eventMessage(event, payload)),
+      watch: { catchUp: true },
     });
   },
   (code) => process.exit(code),

@@ -16,6 +16,9 @@ import { acquireDataLock } from './data-lock';
 import { EventError } from './events/event-error';
 import { EventLog, type ImportResult } from './events/event-log';
 import { feedbackList } from './events/feedback-list';
+import type { HistoryFormat } from './history/history-entry';
+import { importHistory, type HistoryImportReport } from './history/import-history';
+import type { LibraryTrack } from './history/match-tracks';
 import { targetKey, type FeedbackState } from './events/feedback-state';
 import type { AudioEmbedder } from './embed/embedder';
 import {
@@ -34,11 +37,14 @@ import { SavedPlaylists } from './playlists/saved-playlists';
 import { ABSOLUTE_BASE, Playlists, type PlaylistImport } from './recommend/playlists';
 import { Recommender } from './recommend/recommender';
 import type {
+  ContinueRequest,
   Mix,
   MixesRequest,
+  MixMembership,
   PathRequest,
   PlaylistEntry,
   RadioRequest,
+  RequestOptions,
   RerankRequest,
   RerankResult,
 } from './recommend/types';
@@ -260,6 +266,35 @@ export class Engine {
   }
 
   /**
+   * Imports a listening history from another app (history/import-history.ts): the file's
+   * text, matched to the library; with `write: false` a preview that writes nothing.
+   * @throws EventError with the line at fault for a bad file (nothing is written then).
+   */
+  async importHistory(
+    input: Readonly<{
+      text: string;
+      fileName: string;
+      format?: HistoryFormat;
+      profile?: string;
+      write: boolean;
+    }>,
+  ): Promise<HistoryImportReport> {
+    const { profile, ...rest } = input;
+    return importHistory({ ...rest, log: this.eventLog(profile), library: await this.allTracks() });
+  }
+
+  /** Every track of the library with the tags history matching needs, from the listing. */
+  private async allTracks(): Promise<LibraryTrack[]> {
+    const tracks: LibraryTrack[] = [];
+    const page = { limit: 5000, sort: 'title', direction: 'asc', search: '' } as const;
+    for (let offset = 0; ; offset += page.limit) {
+      const { rows, total } = await this.store.listTracks({ ...page, offset });
+      tracks.push(...rows);
+      if (rows.length === 0 || offset + rows.length >= total) return tracks;
+    }
+  }
+
+  /**
    * Trains the profile's NeuMF from its listening events (cf/cf-job.ts) under the data folder's
    * lock: warm-started from its last model, and only when events arrived since.
    * @throws EventError when no event carries a signal (nothing to learn from).
@@ -348,6 +383,16 @@ export class Engine {
   /** The rest of a queue re-ranked after a skip: recommend/rerank.ts. */
   rerankAfterSkip(request: RerankRequest): Promise<RerankResult> {
     return this.recommend().rerankAfterSkip(request);
+  }
+
+  /** The next tracks of an endless radio, mix or path: recommend/continuation.ts. */
+  continueQueue(request: ContinueRequest): Promise<PlaylistEntry[]> {
+    return this.recommend().continueQueue(request);
+  }
+
+  /** Which mix each analysed track belongs to (the discover map's colour by mix). */
+  mixMembership(request: RequestOptions = {}): Promise<MixMembership> {
+    return this.recommend().mixMembership(request);
   }
 
   /** Saved playlists and M3U8 export and import: recommend/playlists.ts. */

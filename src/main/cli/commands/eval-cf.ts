@@ -1,10 +1,10 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { evaluateCf, type EvalModel } from '../../engine/cf/eval-cf';
+import { EVAL_MODELS, evaluateCf, type EvalModel } from '../../engine/eval/cf/eval-cf';
 import { parseCommand, positiveInt, writeJson, type CliIo } from '../io';
 import { UsageError } from '../usage';
 
-const MODELS: readonly EvalModel[] = ['neumf', 'gmf', 'mlp', 'itemknn', 'pop'];
+const MODELS: readonly EvalModel[] = EVAL_MODELS;
 const SPLIT_FILES = ['loo.train.tsv', 'loo.test.tsv', 'loo.negatives.tsv'];
 
 /** Here `--data` names a data SET folder (loo.*.tsv), not the library's data folder. */
@@ -67,6 +67,12 @@ export async function evalCfCommand(
       `${result.model}, ${result.factors} factors, backend ${result.backend}, ${result.seconds_per_epoch.toFixed(2)} s/epoch`,
       `sampled (99 negatives): HR@10 ${result.hr10.toFixed(4)}  NDCG@10 ${result.ndcg10.toFixed(4)}`,
       `full catalogue:         HR@10 ${result.full_hr10.toFixed(4)}  NDCG@10 ${result.full_ndcg10.toFixed(4)}`,
+      ...(result.hybrid
+        ? [
+            `chosen on validation:   ${JSON.stringify(result.hybrid.itemModel)}, weight ${result.hybrid.weight} (NDCG@10 ${result.hybrid.validation.ndcg10.toFixed(4)})`,
+          ]
+        : []),
+      `${result.seconds.toFixed(1)} s in all`,
     ].join('\n') + '\n',
   );
   return 0;

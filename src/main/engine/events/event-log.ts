@@ -182,8 +182,22 @@ export class EventLog {
       throw new EventError(`cannot read ${file}: ${(error as Error).message}`);
     }
     const drafts = await parseImportText(text, resolveTrack);
+    return this.importDrafts(() => drafts);
+  }
+
+  /**
+   * Append, as one batch, the drafts `derive` makes from the log's events (a history import
+   * counts what an earlier import of its source added), leaving out those the log already
+   * holds (same track, same start) and those repeated within the batch. Drafts without a
+   * session get one by the 30-minute rule among the log's events.
+   * @throws EventError naming the first invalid draft; nothing is written then.
+   */
+  async importDrafts(
+    derive: (history: readonly ListeningEvent[]) => readonly unknown[],
+  ): Promise<ImportResult> {
     return this.serialised(async () => {
       const history = (await this.readAll()).events;
+      const drafts = validateAll(derive(history), eventDraftSchema);
       const seen = new Set(history.map(identity));
       const fresh = drafts.filter((draft) => {
         const key = identity(draft);

@@ -2,8 +2,8 @@
  * The popularity baseline: every user gets the same scores, each item's number of users. It is
  * the floor any personalised model must clear, and the fallback when one cannot be trained.
  */
-import type { Interactions } from './interactions';
-import { itemCounts } from './interactions';
+import type { Interactions } from '../../cf/interactions';
+import { itemCounts } from '../../cf/interactions';
 
 /** Scores items by how many users have them. */
 export class Popularity {

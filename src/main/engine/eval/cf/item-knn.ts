@@ -3,8 +3,8 @@
  * have them. A user's score for an item is the sum of its similarities to all of the user's
  * items (no neighbourhood cut-off), as in the reference's ItemKNN baseline.
  */
-import type { Interactions } from './interactions';
-import { transpose } from './interactions';
+import type { Interactions } from '../../cf/interactions';
+import { transpose } from '../../cf/interactions';
 
 /** Cosine: co-occurrences / √(n_a · n_b). Jaccard: co-occurrences / |users of a ∪ users of b|. */
 export type SimilarityMeasure = 'cosine' | 'jaccard';

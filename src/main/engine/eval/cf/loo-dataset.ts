@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IdIndex, Interactions } from './interactions';
-import { fromPairs, idIndex } from './interactions';
+import type { IdIndex, Interactions } from '../../cf/interactions';
+import { fromPairs, idIndex } from '../../cf/interactions';
 
 /** Candidates per evaluated user: the held-out item, then its sampled negatives. */
 export const CANDIDATES = 100;

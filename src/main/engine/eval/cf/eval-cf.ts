@@ -5,22 +5,30 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '../embed/backend';
-import { userItems } from './interactions';
-import { ItemKnn } from './item-knn';
+import { initBackend } from '../../embed/backend';
+import { userItems } from '../../cf/interactions';
+import {
+  BASELINE_DEFAULTS,
+  BASELINES,
+  baselineScorer,
+  type Baseline,
+  type BaselineSettings,
+  type Scorer,
+} from './baselines';
+import { chooseHybrid, trainHybrid, type HybridChoice } from './hybrid-eval';
 import { CANDIDATES, defaultDataSetsDir, readLooDataset } from './loo-dataset';
 import type { LooDataset } from './loo-dataset';
 import type { RankingMetrics } from './metrics';
 import { fullCatalogueRank, meanMetrics, sampledRanks } from './metrics';
-import type { NeumfConfig, TrainSettings } from './neumf-config';
-import { defaultConfig } from './neumf-config';
-import { NeumfScorer } from './neumf-scorer';
-import { Popularity } from './popularity';
-import type { EpochReport } from './trainer';
-import { trainNcf } from './trainer';
+import type { NeumfConfig, TrainSettings } from '../../cf/neumf-config';
+import { defaultConfig } from '../../cf/neumf-config';
+import { NeumfScorer } from '../../cf/neumf-scorer';
+import type { EpochReport } from '../../cf/trainer';
+import { trainNcf } from '../../cf/trainer';
 
 /** The models the harness can evaluate. */
-export type EvalModel = 'neumf' | 'gmf' | 'mlp' | 'itemknn' | 'pop';
+export const EVAL_MODELS = ['neumf', 'gmf', 'mlp', 'hybrid', ...BASELINES] as const;
+export type EvalModel = (typeof EVAL_MODELS)[number];
 
 /** One trained epoch's sampled metrics and loss. */
 export type EvalEpoch = Readonly<{ hr10: number; ndcg10: number; loss: number }>;
@@ -36,6 +44,12 @@ export type EvalCfResult = Readonly<{
   full_ndcg10: number;
   /** Mean training seconds per epoch (0 for the untrained baselines). */
   seconds_per_epoch: number;
+  /** Wall seconds of the whole run: training, fitting, the validation search and scoring. */
+  seconds: number;
+  /** The hybrid's settings as its recipe chose them on the validation split. */
+  hybrid?: HybridChoice;
+  /** The hybrid's two halves alone on the test users (sampled), as trained for it. */
+  parts?: Readonly<{ neumf: RankingMetrics; itemItem: RankingMetrics }>;
   backend: string;
   /** Per trained epoch, pre-training excluded. */
   epochs: EvalEpoch[];
@@ -52,17 +66,13 @@ export type EvalCfOptions = Readonly<{
   settings?: Partial<Omit<TrainSettings, 'epochs'>>;
   /** Architecture beyond the kind and factors, e.g. a smaller MLP tower than the default. */
   architecture?: Partial<Omit<NeumfConfig, 'kind' | 'factors'>>;
+  /** Settings of the untrained baselines (RP3beta's α and β, EASE^R's λ, neighbours). */
+  baseline?: Partial<BaselineSettings>;
   /** NeuMF only: pre-train GMF and MLP for this many epochs each, then fuse. */
   pretrainEpochs?: number;
   /** After each epoch, pre-training included (which has no metrics). */
   onEpoch?: (report: EpochReport, metrics: EvalEpoch | null) => void;
   signal?: AbortSignal;
-}>;
-
-/** Anything that scores (user, item) pairs and whole catalogues. */
-type Scorer = Readonly<{
-  scorePairs(users: Int32Array, items: Int32Array): Float32Array;
-  scoreAllItems(users: Int32Array): Float32Array;
 }>;
 
 /** Users scored per full-catalogue call. */
@@ -91,24 +101,62 @@ export function fullMetrics(data: LooDataset, scorer: Scorer): RankingMetrics {
   return meanMetrics(ranks);
 }
 
+function isBaseline(model: EvalModel): model is Baseline {
+  return (BASELINES as readonly string[]).includes(model);
+}
+
 function resolveDataDir(dataDir: string): string {
   return existsSync(join(dataDir, 'loo.train.tsv')) ? dataDir : join(defaultDataSetsDir(), dataDir);
 }
 
 /** Trains (for the NCF models) and evaluates one model on one split. */
 export async function evaluateCf(options: EvalCfOptions): Promise<EvalCfResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   const { model, factors } = options;
   const backend = (await initBackend()).name;
-  const data = await readLooDataset(resolveDataDir(options.dataDir));
+  const dir = resolveDataDir(options.dataDir);
+  const data = await readLooDataset(dir);
   const base = { model, factors, backend };
-  if (model === 'pop' || model === 'itemknn') {
-    const scorer = model === 'pop' ? new Popularity(data.train) : new ItemKnn(data.train);
+  if (isBaseline(model)) {
+    const scorer = baselineScorer(model, data.train, { ...BASELINE_DEFAULTS, ...options.baseline });
     const sampled = sampledMetrics(data, scorer);
     const full = fullMetrics(data, scorer);
-    return { ...base, ...sampled, ...full10(full), seconds_per_epoch: 0, epochs: [] };
+    return {
+      ...base,
+      ...sampled,
+      ...full10(full),
+      seconds_per_epoch: 0,
+      seconds: seconds(),
+      epochs: [],
+    };
+  }
+  if (model === 'hybrid') {
+    const choice = await chooseHybrid(data, dir, options.signal);
+    const { scorer, neumf, itemItem, dispose } = await trainHybrid(data, choice, options.signal);
+    try {
+      const parts = {
+        neumf: sampledMetrics(data, neumf),
+        itemItem: sampledMetrics(data, itemItem),
+      };
+      const sampled = sampledMetrics(data, scorer);
+      const full = fullMetrics(data, scorer);
+      return {
+        ...base,
+        ...sampled,
+        ...full10(full),
+        seconds_per_epoch: 0,
+        seconds: seconds(),
+        hybrid: choice,
+        parts,
+        epochs: [],
+      };
+    } finally {
+      dispose();
+    }
   }
   const curve: EvalEpoch[] = [];
-  let seconds = 0;
+  let epochSeconds = 0;
   const { params } = await trainNcf({
     train: data.train,
     config: { ...defaultConfig(model, factors), ...options.architecture },
@@ -124,7 +172,7 @@ export async function evaluateCf(options: EvalCfOptions): Promise<EvalCfResult> 
       try {
         const metrics = { ...sampledMetrics(data, scorer), loss: report.loss };
         curve.push(metrics);
-        seconds += report.seconds;
+        epochSeconds += report.seconds;
         options.onEpoch?.(report, metrics);
       } finally {
         scorer.dispose();
@@ -139,7 +187,8 @@ export async function evaluateCf(options: EvalCfOptions): Promise<EvalCfResult> 
       hr10: last.hr10,
       ndcg10: last.ndcg10,
       ...full10(fullMetrics(data, scorer)),
-      seconds_per_epoch: curve.length === 0 ? 0 : seconds / curve.length,
+      seconds_per_epoch: curve.length === 0 ? 0 : epochSeconds / curve.length,
+      seconds: seconds(),
       epochs: curve,
     };
   } finally {
