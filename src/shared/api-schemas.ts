@@ -9,6 +9,7 @@ import type { ArgOf, Channel } from './api-contract';
 import { MEDIA_CHANNEL_SCHEMAS } from './api-schemas-media';
 import { UI_CHANNEL_SCHEMAS } from './api-schemas-ui';
 import { FEEDBACK_CHANNEL_SCHEMAS } from './api-schemas-feedback';
+import { HISTORY_CHANNEL_SCHEMAS } from './api-schemas-history';
 import { PLAYER_CHANNEL_SCHEMAS } from './api-schemas-player';
 import { TRACK_SORT_KEYS } from './api-types';
 import { eventDraftSchema, profileNameSchema } from './events';
@@ -68,6 +69,7 @@ export const CHANNEL_SCHEMAS = {
   ...UI_CHANNEL_SCHEMAS,
   ...MEDIA_CHANNEL_SCHEMAS,
   ...FEEDBACK_CHANNEL_SCHEMAS,
+  ...HISTORY_CHANNEL_SCHEMAS,
   ...PLAYER_CHANNEL_SCHEMAS,
   // Every channel must be a key here, and each schema's output its channel's argument type.
 } as const satisfies { readonly [C in Channel]: z.ZodType<ArgOf<C>> };

@@ -11,6 +11,7 @@ import type { AudioScanOptions } from '../engine/jobs/audio-jobs';
 import { ApiFailure } from './api-errors';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { feedbackHandlers } from './feedback-handlers';
+import { historyHandlers } from './history-handlers';
 import { playerHandlers } from './player-handlers';
 import { addFolder, removeFolder } from './folders';
 import { LearningRuns } from './learning-runs';
@@ -74,6 +75,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
   const dispatch = createDispatcher({
     ...uiHandlers(engine),
     ...feedbackHandlers(engine, scheduler),
+    ...historyHandlers(engine, scheduler),
     ...playerHandlers(engine),
     'app:get-info': async () => ({ mode: options.mode, version: options.version }),
     'engine:get-status': () => engine.status(),
