@@ -8,6 +8,7 @@ import { useAsync } from '../../common/hooks/use-async';
 import { useUi } from '../../screens/hooks/use-ui';
 import { AppearanceSettings } from './AppearanceSettings';
 import { FeedbackSettings } from './FeedbackSettings';
+import { HistoryImportSettings } from './HistoryImportSettings';
 import { PlaybackSettings } from './PlaybackSettings';
 import { ResetLearningDialog } from './ResetLearningDialog';
 import { useSettings } from '../settings-store';
@@ -170,6 +171,7 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
           </button>
         </section>
         <FeedbackSettings />
+        <HistoryImportSettings />
         <AppearanceSettings />
         <section className="card" aria-labelledby="engine-title">
           <h3 id="engine-title">Engine</h3>
