@@ -4,11 +4,13 @@
  * tracks (500 clusters of sound, 20 artists each; random 128-d directions plus spread, with the
  * ANN index built as a scan would), a year of synthetic listening events, and the profile's real
  * NeuMF trained from them; then prints p50/p95 after warm-up of a 50-track radio, a 12-track
- * path and a re-ranking after a skip. Targets: 50, 200 and 100 ms p95. Never passes or fails.
+ * path, a re-ranking after a skip, the next 10 tracks of an endless radio 40 tracks in, and the
+ * mixes and their membership. Targets: 50, 200 and 100 ms p95 (radio, path, re-ranking). Never
+ * passes or fails.
  * `--keep DIR` builds into DIR and leaves it there, or reuses what an earlier run left in it.
  */
 import { access, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventDraft } from '../src/shared/events';
@@ -119,6 +121,11 @@ try {
       );
     }
 
+    console.log(
+      `${new Date().toISOString()}, load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const seedOf = (i: number) => pick()?.id ?? tracks[i]?.id ?? '';
     start = performance.now();
     await engine.radio({ seeds: [{ kind: 'track', ref: seedOf(0) }], count: 50 });
@@ -162,8 +169,18 @@ try {
     }
     times.sort((a, b) => a - b);
     console.log(
-      `${'re-rank 49 tracks after a skip'.padEnd(40)} p50 ${percentile(times, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 0.95).toFixed(1).padStart(7)} ms`,
+      `${'re-rank 49 tracks after a skip'.padEnd(34)} p50 ${percentile(times, 0.5).toFixed(1).padStart(8)} ms   p95 ${percentile(times, 0.95).toFixed(1).padStart(8)} ms`,
     );
+    // An endless radio 40 tracks into its session asks for 10 more.
+    await timed('continue a radio by 10 tracks', runs, (i) =>
+      engine.continueQueue({
+        origin: { kind: 'radio', seeds: [{ kind: 'track', ref: radioSeeds[i] ?? '' }] },
+        queued: (radios[i] ?? []).slice(0, 40).map((e) => e.id),
+        count: 10,
+      }),
+    );
+    await timed('mixes, 30 tracks each', 5, () => engine.mixes({ count: 30 }));
+    await timed('mix membership (every track)', 5, () => engine.mixMembership());
     const lengths = radios.map((r) => r.length);
     console.log(`radio lengths: min ${Math.min(...lengths)}, max ${Math.max(...lengths)}`);
   } finally {

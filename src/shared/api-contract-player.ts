@@ -1,9 +1,21 @@
 /**
  * The player's channels beyond the screens': what the standing feedback says of the tracks in
- * the queue (so shuffle leaves out what the person said not to play, and hearts show). Composed
- * into {@link ApiChannels} in api-contract.ts; same rules: `area:verb-noun`, one argument
- * object, plain data back. Pure TypeScript.
+ * the queue (so shuffle leaves out what the person said not to play, and hearts show), and the
+ * state of the watched music folders. Composed into {@link ApiChannels} in api-contract.ts; same
+ * rules: `area:verb-noun`, one argument object, plain data back. Pure TypeScript.
  */
+import type { NoArg } from './api-contract';
+
+/** A music folder as the watch sees it. */
+export type FolderState = Readonly<{
+  path: string;
+  /** Whether the folder is there now (a folder on an unplugged drive is not; its tracks stay). */
+  present: boolean;
+  /** Whether changes in it are picked up as they happen. */
+  watching: boolean;
+  /** Why it is not watched although present, in words; null when nothing is wrong. */
+  problem: string | null;
+}>;
 
 /** Most track ids one check takes (a queue, a screen of rows). */
 export const MAX_CHECKED_TRACKS = 5000;
@@ -18,11 +30,17 @@ export type PlayerChannels = {
   'feedback:check-tracks': (
     arg: Readonly<{ ids: readonly string[]; profile?: string }>,
   ) => Promise<Readonly<{ loved: string[]; excluded: string[] }>>;
+  /**
+   * Each music folder: whether it is there and watched (Settings → Music folders → watch).
+   * `library:changed` with reason `folders` follows any change of these states.
+   */
+  'library:get-folder-states': (arg: NoArg) => Promise<FolderState[]>;
 };
 
 /** The player's channels, in the order of {@link PlayerChannels}. */
 export const PLAYER_CHANNELS = [
   'feedback:check-tracks',
+  'library:get-folder-states',
 ] as const satisfies readonly (keyof PlayerChannels)[];
 
 type MissingPlayerChannels = Exclude<keyof PlayerChannels, (typeof PLAYER_CHANNELS)[number]>;

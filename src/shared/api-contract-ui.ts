@@ -7,6 +7,7 @@
  */
 import type { NoArg } from './api-contract';
 import type { LearningJob, LearningState, TrackRow } from './api-types';
+import type { ReasonPart } from './reasons';
 
 /** What a radio starts from: a track, every track of an album, or an artist. */
 export type SeedArg =
@@ -29,8 +30,12 @@ export type RecommendedTrack = Readonly<{
   audio: number;
   /** The collaborative side (NeuMF's probability of a play-through), or null when cold. */
   cf: number | null;
-  /** Why it is there, in words a person understands. */
+  /** Why it is there, in words a person understands: the sentence of `reasons`. */
   why: string;
+  /** The parts of `why`, each with the number behind it (shared/reasons.ts). */
+  reasons: readonly ReasonPart[];
+  /** The track's length as the scan read it, in seconds; null when unknown. */
+  durationSec: number | null;
 }>;
 
 /**

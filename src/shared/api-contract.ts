@@ -30,6 +30,7 @@ import { MEDIA_CHANNELS, type MediaChannels } from './api-contract-media';
 import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
 import { HISTORY_CHANNELS, type HistoryChannels } from './api-contract-history';
 import { PLAYER_CHANNELS, type PlayerChannels } from './api-contract-player';
+import { RADIO_CHANNELS, type RadioChannels } from './api-contract-radio';
 
 /** Arguments of `library:list-tracks`. */
 export type ListTracksArg = Readonly<{
@@ -68,7 +69,8 @@ export type ApiChannels = UiChannels &
   MediaChannels &
   FeedbackChannels &
   HistoryChannels &
-  PlayerChannels & {
+  PlayerChannels &
+  RadioChannels & {
     /** Which host this is (Electron or the web mode) and the app's version. */
     'app:get-info': (arg: NoArg) => Promise<AppInfo>;
     /** Track counts, folders, data folder, TF.js backend, model version. */
@@ -143,6 +145,7 @@ export const CHANNELS = [
   ...FEEDBACK_CHANNELS,
   ...HISTORY_CHANNELS,
   ...PLAYER_CHANNELS,
+  ...RADIO_CHANNELS,
 ] as const satisfies readonly Channel[];
 
 // Fails to compile when a channel of the type map is missing from CHANNELS.

@@ -16,6 +16,7 @@ export const PLAYER_CHANNEL_SCHEMAS = {
     ids: z.array(trackId).max(MAX_CHECKED_TRACKS),
     profile: profileNameSchema.optional(),
   }),
+  'library:get-folder-states': z.strictObject({}),
 } as const satisfies {
   readonly [C in (typeof PLAYER_CHANNELS)[number]]: z.ZodType<ArgOf<C>>;
 };

@@ -19,6 +19,9 @@ const seed = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('artist'), artist: tagValue }),
 ]);
 
+/** A radio's seed as a channel takes it (also in api-schemas-radio.ts). */
+export const seedArgSchema = seed;
+
 const adventurous = z.number().min(0).max(1);
 
 /** A playlist name as the store accepts it: shown to people, no control characters. */

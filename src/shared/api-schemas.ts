@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ArgOf, Channel } from './api-contract';
 import { MEDIA_CHANNEL_SCHEMAS } from './api-schemas-media';
+import { RADIO_CHANNEL_SCHEMAS } from './api-schemas-radio';
 import { UI_CHANNEL_SCHEMAS } from './api-schemas-ui';
 import { FEEDBACK_CHANNEL_SCHEMAS } from './api-schemas-feedback';
 import { HISTORY_CHANNEL_SCHEMAS } from './api-schemas-history';
@@ -68,6 +69,7 @@ export const CHANNEL_SCHEMAS = {
   'dialog:choose-folder': none,
   ...UI_CHANNEL_SCHEMAS,
   ...MEDIA_CHANNEL_SCHEMAS,
+  ...RADIO_CHANNEL_SCHEMAS,
   ...FEEDBACK_CHANNEL_SCHEMAS,
   ...HISTORY_CHANNEL_SCHEMAS,
   ...PLAYER_CHANNEL_SCHEMAS,

@@ -2,11 +2,24 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../src/main/engine/store/library-store';
+import { trackIdFor } from '../../src/main/engine/store/track-id';
 import { runCliProcess } from '../helpers/cli';
 import { tempDir } from '../helpers/synth';
 import { clusteredTracks, writeAll, type FixtureTrack } from './recommend-fixtures';
 
-const ENTRY_KEYS = ['album', 'artist', 'audio', 'cf', 'id', 'path', 'score', 'title', 'why'];
+const ENTRY_KEYS = [
+  'album',
+  'artist',
+  'audio',
+  'cf',
+  'durationSec',
+  'id',
+  'path',
+  'reasons',
+  'score',
+  'title',
+  'why',
+];
 
 describe('deepcut radio, path, mixes and playlist', () => {
   let root: string;
@@ -22,7 +35,6 @@ describe('deepcut radio, path, mixes and playlist', () => {
     data = join(root, 'data');
     const store = await LibraryStore.open(data);
     // Ids follow the paths set above, as a scan would make them.
-    const { trackIdFor } = await import('../../src/main/engine/store/track-id');
     await writeAll(
       store,
       tracks.map((t) => ({ ...t, id: trackIdFor(t.path) })),
@@ -53,7 +65,11 @@ describe('deepcut radio, path, mixes and playlist', () => {
     expect(entries).toHaveLength(8);
     for (const e of entries) {
       expect(Object.keys(e).sort()).toEqual(ENTRY_KEYS);
-      expect(e.why).toContain(`sounds like ${seed.title}`);
+      // The sentence and its parts, each with its number.
+      const [sound] = e.reasons as { kind: string; to: string; value: number }[];
+      expect(sound?.kind).toMatch(/^(similar|further)$/);
+      expect(sound?.to).toBe(trackIdFor(seed.path));
+      expect(e.why).toContain(`${seed.title} (similarity ${sound?.value.toFixed(2)})`);
     }
     const text = await readFile(m3u, 'utf8');
     expect(text.startsWith('#EXTM3U\n#EXTINF:200,')).toBe(true);

@@ -44,8 +44,14 @@ describe('path', () => {
         direct / 3,
       );
     }
-    expect(path[0]?.why).toBe('the start · new to you');
-    expect(path[5]?.why).toMatch(/^\d+ % of the way to .* · sounds like /);
+    expect(path[0]?.why).toBe('the start of the path to to · new to you');
+    expect(path.at(-1)?.why).toBe('the end of the path · new to you');
+    path.slice(1, -1).forEach((e, i) => {
+      const step = e.reasons[0] as { kind: string; to: string; value: number };
+      expect(step).toEqual({ kind: 'step', to: to.id, value: expect.any(Number) });
+      expect(step.value).toBeCloseTo(progress[i + 1] ?? NaN, 2);
+      expect(e.why).toMatch(/^\d+ % of the way to to · new to you$/);
+    });
   });
 
   it('gives a shorter path rather than a step back where the library is sparse', async () => {

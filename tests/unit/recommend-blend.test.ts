@@ -11,6 +11,7 @@ import { calibrate, calibrated, IDENTITY } from '../../src/main/engine/recommend
 import { localAcceptance } from '../../src/main/engine/recommend/local-acceptance';
 import { listeningHistory, emptyHistory } from '../../src/main/engine/recommend/history';
 import type { SnapshotTrack } from '../../src/main/engine/recommend/library-snapshot';
+import { NO_FEEDBACK } from '../../src/main/engine/recommend/feedback-view';
 import { scoreCandidates, type ScoringContext } from '../../src/main/engine/recommend/scoring';
 import { TableTaste } from '../helpers/taste-table';
 import { jitter } from '../integration/recommend-fixtures';
@@ -31,9 +32,13 @@ function snapshotTrack(name: string, vector: Float32Array): SnapshotTrack {
 const near = snapshotTrack('near', jitter(seed, 0.2, random));
 const mid = snapshotTrack('mid', jitter(seed, 0.8, random));
 const far = snapshotTrack('far', jitter(seed, 2, random));
+const titles = new Map<string, string>();
+const titled = (t: SnapshotTrack) => (titles.set(t.track.id, t.track.title), t);
+[near, mid, far].forEach(titled);
+const similarity = (t: SnapshotTrack) => t.vector.reduce((s, x, i) => s + x * (seed[i] ?? 0), 0);
 const closeness = (t: SnapshotTrack) => ({
-  similarity: t.vector.reduce((s, x, i) => s + x * (seed[i] ?? 0), 0),
-  soundsLike: 'The Seed',
+  similarity: similarity(t),
+  sound: [{ kind: 'similar' as const, to: 'seed', value: similarity(t), rank: 1 }],
 });
 
 function context(overrides: Partial<ScoringContext> = {}): ScoringContext {
@@ -43,6 +48,9 @@ function context(overrides: Partial<ScoringContext> = {}): ScoringContext {
     mode: 'blend',
     adventurous: 0,
     skipped: [],
+    played: [],
+    feedback: NO_FEEDBACK,
+    titleOf: (id) => (id === 'seed' ? 'The Seed' : (titles.get(id) ?? id)),
     ...overrides,
   };
 }
@@ -199,6 +207,33 @@ describe('the two sides on one scale', () => {
     expect(localAcceptance(pool, [1, 1, 1, 1], new Map(), 0.3)).toEqual([0.3, 0.3, 0.3, 0.3]);
   });
 
+  it('counts what this session finished or skipped, wherever it lies, more than older listens', () => {
+    const a = unitVector(random);
+    const b = unitVector(random);
+    const nearA = snapshotTrack('near-a', jitter(a, 0.1, random));
+    const nearB = snapshotTrack('near-b', jitter(b, 0.1, random));
+    // A week ago the person finished a track like B and skipped one like A; today the reverse.
+    const oldA = snapshotTrack('old-a', jitter(a, 0.1, random));
+    const oldB = snapshotTrack('old-b', jitter(b, 0.1, random));
+    const history = listeningHistory(
+      [
+        event(oldA.track.id, 7 * 24 * 60, 5_000, 'next'),
+        event(oldB.track.id, 7 * 24 * 60 - 5, 200_000, 'finished'),
+      ],
+      NOW,
+    );
+    const pool = [nearA, nearB, oldA, oldB];
+    const today = [
+      { vector: jitter(a, 0.1, random), outcome: 1 },
+      { vector: jitter(b, 0.1, random), outcome: 0 },
+    ];
+    const [before, beforeB] = localAcceptance(pool, [1, 1, 1, 1], history.tracks, 0.5);
+    const [after, afterB] = localAcceptance(pool, [1, 1, 1, 1], history.tracks, 0.5, today);
+    expect(before).toBeLessThan(beforeB ?? 0);
+    expect(after).toBeGreaterThan(afterB ?? 1);
+    expect(after).toBeGreaterThan(0.5);
+  });
+
   it('learns the acceptance of new suggestions from the latest first listens', () => {
     const suggested = (track: string, minutes: number, kind: 'play' | 'skip') => ({
       ...event(
@@ -233,13 +268,17 @@ describe('scoring', () => {
     [mid.track.id, 'liked'],
   ]);
 
-  it('ranks by sound alone without a taste, and names the seed', () => {
+  it('ranks by sound alone without a taste, and names the seed with the similarity', () => {
     const ranked = scoreCandidates(context(), [far, mid, near], closeness);
     expect(ranked.map((r) => r.track.title)).toEqual(['near', 'mid', 'far']);
     for (const r of ranked) {
       expect(r.w).toBe(0);
       expect(r.cf).toBeNull();
-      expect(r.why).toContain('sounds like The Seed');
+      expect(r.why).toContain(`close to The Seed (similarity ${similarity(r).toFixed(2)})`);
+      expect(r.reasons).toEqual([
+        { kind: 'similar', to: 'seed', value: similarity(r), rank: 1 },
+        { kind: 'new' },
+      ]);
     }
   });
 
@@ -253,7 +292,18 @@ describe('scoring', () => {
     expect(byTitle.get('mid')?.cf).toBe(0.9);
     // The session likes "mid" and not "near": the blend puts mid first, as audio alone would not.
     expect(ranked[0]?.track.title).toBe('mid');
-    expect(byTitle.get('mid')?.why).toContain('fits what this session plays (90 %)');
+    // Six events of this session were folded in: the verdict is this session's.
+    expect(byTitle.get('mid')?.why).toContain('fits this session (90 % likely to be finished)');
+    expect(byTitle.get('mid')?.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'taste', value: 0.9, session: 6 }),
+    );
+  });
+
+  it('never speaks of this session before the session has said anything', () => {
+    const taste = new TableTaste({ labels }, new Set(['liked']), 1);
+    const [first] = scoreCandidates(context({ taste }), [mid], closeness);
+    expect(first?.why).toContain('fits your listening (90 % likely to be finished)');
+    expect(first?.why).not.toContain('session');
   });
 
   it('takes points off tracks skipped or played lately, and says so', () => {
@@ -277,9 +327,9 @@ describe('scoring', () => {
 
   it('moves the skipped track’s audio neighbours down', () => {
     // Two tracks as close to the seed as each other; the skipped one is a twin of the first.
-    const twin = snapshotTrack('twin', jitter(seed, 0.3, random));
-    const other = snapshotTrack('other', jitter(seed, 0.3, random));
-    const skipped = snapshotTrack('skipped', jitter(twin.vector, 0.05, random));
+    const twin = titled(snapshotTrack('twin', jitter(seed, 0.3, random)));
+    const other = titled(snapshotTrack('other', jitter(seed, 0.3, random)));
+    const skipped = titled(snapshotTrack('skipped', jitter(twin.vector, 0.05, random)));
     const before = scoreCandidates(context(), [twin, other, far], closeness);
     const after = scoreCandidates(context({ skipped: [skipped] }), [twin, other, far], closeness);
     const scoreOf = (list: typeof before, title: string) =>
@@ -291,7 +341,9 @@ describe('scoring', () => {
     expect(after.map((r) => r.track.title).indexOf('twin')).toBeGreaterThan(
       after.map((r) => r.track.title).indexOf('other'),
     );
-    expect(after.find((r) => r.track.title === 'twin')?.why).toContain('close to skipped');
+    expect(after.find((r) => r.track.title === 'twin')?.why).toContain(
+      'moved down: close to skipped, skipped in this session',
+    );
   });
 
   it('prefers farther tracks when adventurous', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestKMeans, kMeans } from '../../src/main/engine/recommend/kmeans';
 import type { SnapshotTrack } from '../../src/main/engine/recommend/library-snapshot';
-import { mixName } from '../../src/main/engine/recommend/mixes';
+import { mixLabel } from '../../src/main/engine/recommend/mix-names';
 import { clusteredTracks } from '../integration/recommend-fixtures';
 
 const asSnapshot = (tracks: ReturnType<typeof clusteredTracks>): SnapshotTrack[] =>
@@ -47,30 +47,65 @@ describe('k-means for mixes', () => {
 });
 
 describe('mix names', () => {
-  const group = (tags: readonly { artist: string | null; genre: string | null }[]) =>
+  type Tags = Readonly<{
+    artist?: string | null;
+    genre?: string | null;
+    album?: string | null;
+    path?: string;
+  }>;
+  const group = (tags: readonly Tags[]) =>
     asSnapshot(
-      clusteredTracks({ clusters: 1, perCluster: tags.length, tags: (_, i) => tags[i] ?? {} }),
+      clusteredTracks({
+        clusters: 1,
+        perCluster: tags.length,
+        // Each file in a folder of its own unless a test says otherwise.
+        tags: (_, i) => ({
+          artist: null,
+          albumArtist: null,
+          album: null,
+          genre: null,
+          path: `/music/folder ${i}/track.flac`,
+          ...tags[i],
+        }),
+      }),
     );
+  const name = (tags: readonly Tags[]) => mixLabel(group(tags))?.name ?? null;
+  const times = (n: number, tags: Tags): Tags[] => Array.from({ length: n }, () => tags);
 
-  it('names a mix after its dominant genre and its top two artists', () => {
-    const tags = [
-      ...Array.from({ length: 5 }, () => ({ artist: 'Wansti', genre: 'Soundtrack' })),
-      ...Array.from({ length: 3 }, () => ({ artist: 'Maxstack', genre: 'soundtrack' })),
-      ...Array.from({ length: 2 }, () => ({ artist: 'Flan', genre: null })),
-      { artist: 'Solo', genre: 'Rock' },
-    ];
-    expect(mixName(group(tags))).toBe('Soundtrack · Wansti & Maxstack');
+  it('names a mix after a value held by at least half of it', () => {
+    expect(name([...times(6, { album: 'UFO: AI' }), ...times(4, { album: 'Other' })])).toBe(
+      'UFO: AI',
+    );
+    expect(name([...times(5, { genre: 'Soundtrack' }), ...times(5, { genre: 'soundtrack' })])).toBe(
+      'Soundtrack',
+    );
   });
 
-  it('leaves out a genre that does not dominate and artists with one track', () => {
+  it('never names a mix after two artists who hold a tenth of it', () => {
     const tags = [
-      { artist: 'A', genre: 'Rock' },
-      { artist: 'A', genre: 'Jazz' },
-      { artist: 'B', genre: 'Pop' },
-      { artist: '<Unknown>', genre: '(None)' },
-      { artist: '<Unknown>', genre: '(None)' },
+      ...times(2, { artist: 'Wansti' }),
+      ...times(2, { artist: 'Maxstack' }),
+      ...Array.from({ length: 36 }, (_, i) => ({ artist: `Solo ${i}` })),
     ];
-    expect(mixName(group(tags))).toBe('A');
-    expect(mixName(group([{ artist: null, genre: null }]))).toBeNull();
+    expect(name(tags)).toBeNull();
+  });
+
+  it('names two of a kind when together they hold most of it', () => {
+    const tags = [...times(4, { artist: 'A' }), ...times(3, { artist: 'B' }), ...times(3, {})];
+    expect(name(tags)).toBe('A & B');
+  });
+
+  it('falls back on the folder the files sit in, past a disc folder', () => {
+    const tags = [
+      ...Array.from({ length: 6 }, (_, i) => ({ path: `/music/Soundtracks/ufoai/track ${i}.ogg` })),
+      ...Array.from({ length: 2 }, (_, i) => ({ path: `/music/Hedgewars/CD1/t${i}.ogg` })),
+      ...Array.from({ length: 2 }, (_, i) => ({ path: `/music/Hedgewars/CD2/t${i}.ogg` })),
+    ];
+    expect(mixLabel(group(tags))).toEqual({ name: 'ufoai', kind: 'folder', share: 0.6 });
+    expect(name(tags.slice(6))).toBe('Hedgewars');
+  });
+
+  it('ignores placeholder tags', () => {
+    expect(name(times(5, { artist: '<Unknown>', genre: '(None)', album: 'Unknown' }))).toBeNull();
   });
 });

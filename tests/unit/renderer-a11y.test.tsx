@@ -15,6 +15,7 @@ const entry = (n: number) => ({
   audio: 0.8,
   cf: null,
   why: 'sounds like Track 1',
+  reasons: [],
 });
 
 /** Serious and critical axe violations on the page (contrast needs layout: the e2e pass checks it). */

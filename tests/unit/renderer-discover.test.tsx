@@ -262,7 +262,14 @@ describe('discover screen', () => {
         {
           name: 'Ambient',
           size: 2,
-          entries: [4, 5].map((n) => ({ ...row(n), score: 1, audio: 1, cf: null, why: 'x' })),
+          entries: [4, 5].map((n) => ({
+            ...row(n),
+            score: 1,
+            audio: 1,
+            cf: null,
+            why: 'x',
+            reasons: [],
+          })),
         },
       ],
       'playlists:save-playlist': ({ name, trackIds }) => ({

@@ -212,6 +212,7 @@ describe('library screen', () => {
       audio: 0.9,
       cf: null,
       why: `sounds like Track 5 #${n}`,
+      reasons: [],
     }));
     const fake = fakeApi({
       'library:list-tracks': library(50),

@@ -15,6 +15,7 @@ const entry = (n: number): RecommendedRow => ({
   audio: 0.7,
   cf: 0.6,
   why: `in the Jazz mix (${n})`,
+  reasons: [],
 });
 
 /** Saved playlists kept in memory, answering like the engine host. */

@@ -24,6 +24,7 @@ const recommended = (n: number): RecommendedRow => ({
   audio: 0.8,
   cf: null,
   why: `sounds like Track 1 (${n})`,
+  reasons: [],
 });
 
 /** A player whose audio elements the test can move in time. */

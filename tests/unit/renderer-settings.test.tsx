@@ -186,4 +186,28 @@ describe('settings screen', () => {
     );
     await waitFor(() => expect(within(banned).queryByText('Anything by Kenny G')).toBeNull());
   });
+
+  it('says which folder is missing and switches the watch off and on', async () => {
+    const user = userEvent.setup();
+    let saved = appSettings();
+    const fake = fakeApi({
+      'engine:get-status': engine(['/music', '/media/usb/music']).api.engine.getStatus,
+      'settings:get-settings': () => saved,
+      'settings:update-settings': (change) => (saved = { ...saved, ...change }),
+      'library:get-folder-states': () => [
+        { path: '/music', present: true, watching: true, problem: null },
+        { path: '/media/usb/music', present: false, watching: false, problem: null },
+      ],
+    });
+    renderScreen(<SettingsScreen mode="web" />, fake.api);
+    const missing = (await screen.findByText('/media/usb/music')).closest('li') as HTMLElement;
+    expect(within(missing).getByText(/Not there now \(a drive unplugged\?\)/)).toBeTruthy();
+    const present = screen.getByText('/music').closest('li') as HTMLElement;
+    expect(within(present).queryByText(/Not there/)).toBeNull();
+    const watch = screen.getByRole('checkbox', { name: /Pick up files added/ });
+    await waitFor(() => expect((watch as HTMLInputElement).checked).toBe(true));
+    await user.click(watch);
+    await waitFor(() => expect(saved.watchFolders).toBe(false));
+    expect((watch as HTMLInputElement).checked).toBe(false);
+  });
 });

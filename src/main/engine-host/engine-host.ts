@@ -13,12 +13,14 @@ import { createDispatcher, type Dispatch } from './dispatcher';
 import { feedbackHandlers } from './feedback-handlers';
 import { historyHandlers } from './history-handlers';
 import { playerHandlers } from './player-handlers';
+import { FolderWatch, type FolderWatchOptions } from './folder-watch';
 import { addFolder, removeFolder } from './folders';
 import { LearningRuns } from './learning-runs';
 import { LearningScheduler, type LearningSchedule } from './learning-scheduler';
 import type { MediaLookup } from './media/media-file';
 import { lookupMedia, type MediaRequest } from './media/media-request';
 import { ScanController, type Emit } from './scan-controller';
+import { radioHandlers } from './radio-handlers';
 import { uiHandlers } from './ui-handlers';
 import {
   DEFAULT_NEIGHBOURS,
@@ -40,6 +42,12 @@ export type EngineHostOptions = Readonly<{
   learning?: LearningSchedule;
   /** When and how a scan fine-tunes the audio model; default: the engine's rule. */
   autoTrain?: AudioScanOptions['autoTrain'];
+  /**
+   * The folder watch's timings; `enabled: false` never watches (default: the Settings switch,
+   * on for a new library); `catchUp` scans the watched folders once at start, for what changed
+   * while the app was closed (the app's hosts ask for it; tests and tools need not).
+   */
+  watch?: FolderWatchOptions & Readonly<{ enabled?: boolean; catchUp?: boolean }>;
 }>;
 
 /** An engine ready to answer calls. */
@@ -58,7 +66,34 @@ const DEFAULT_PAGE = 100;
 export function createEngineHost(engine: Engine, options: EngineHostOptions): EngineHost {
   const { emit } = options;
   const learning = new LearningRuns(emit);
-  const scans = new ScanController(engine, { emit, learning, autoTrain: options.autoTrain });
+  const watchAllowed = options.watch?.enabled !== false;
+  const watch = new FolderWatch(
+    {
+      folders: () => engine.store.getFolders(),
+      rescan: async (roots) => {
+        try {
+          await scans.start(roots);
+          return true;
+        } catch (error) {
+          // Busy: tried again when the running scan ends. Anything else: the scan said why.
+          return !(error instanceof ApiFailure && error.code === 'busy');
+        }
+      },
+      changed: () => emit('library:changed', { reason: 'folders' }),
+    },
+    options.watch,
+  );
+  const scans = new ScanController(engine, {
+    emit,
+    learning,
+    autoTrain: options.autoTrain,
+    onFinished: () => watch.scanFinished(),
+  });
+  const settings = engine.settings();
+  const rewatch = async (catchUp = false): Promise<void> => {
+    const { watchFolders } = await settings.read();
+    await watch.sync(watchAllowed && watchFolders, catchUp);
+  };
   const scheduler = new LearningScheduler(engine, learning, options.learning);
   const whenIdle = (what: string): void => {
     if (scans.busy) throw new ApiFailure('busy', `wait for the scan to finish to ${what}`);
@@ -74,6 +109,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
 
   const dispatch = createDispatcher({
     ...uiHandlers(engine),
+    ...radioHandlers(engine),
     ...feedbackHandlers(engine, scheduler),
     ...historyHandlers(engine, scheduler),
     ...playerHandlers(engine),
@@ -91,6 +127,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
       whenIdle('add a folder');
       const folders = await addFolder(engine, path);
       emit('library:changed', { reason: 'folders' });
+      await rewatch();
       return folders;
     },
     'library:remove-folder': async ({ path }) => {
@@ -100,7 +137,14 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
       whenIdle('remove a folder');
       const folders = await removeFolder(engine, path);
       emit('library:changed', { reason: 'folders' });
+      await rewatch();
       return folders;
+    },
+    'library:get-folder-states': async () => watch.folderStates(),
+    'settings:update-settings': async (change) => {
+      const saved = await settings.update(change);
+      if (change.watchFolders !== undefined) await rewatch();
+      return saved;
     },
     'library:get-failures': () => engine.store.failures(),
     'scan:start': ({ folders }) => scans.start(folders),
@@ -128,11 +172,14 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
 
   // The first page a person asks for should not wait for the snapshot of a large library.
   listTracks({}).catch(() => undefined);
+  // What changed while the app was closed is picked up once, then changes as they happen.
+  rewatch(options.watch?.catchUp === true).catch(() => undefined);
 
   return {
     dispatch,
     media: (request) => lookupMedia(engine.store, request),
     close: async () => {
+      await watch.close();
       await Promise.all([scans.close(), scheduler.close()]);
     },
   };

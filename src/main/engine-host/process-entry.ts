@@ -23,6 +23,7 @@ await serveEnginePort(
       mode: 'electron',
       version: switchValue(process.argv, ENGINE_ARGS.version) ?? 'unknown',
       emit: (event, payload) => emit(eventMessage(event, payload)),
+      watch: { catchUp: true },
     });
   },
   (code) => process.exit(code),

@@ -88,6 +88,8 @@ export type ScanControllerOptions = Readonly<{
   learning: LearningRuns;
   /** The rule and run of that fine-tuning; default: the engine's (50 new of 100 tracks). */
   autoTrain?: AudioScanOptions['autoTrain'];
+  /** Called after each scan has ended and said so. */
+  onFinished?: () => void;
 }>;
 
 type Training = Readonly<{ run: BackgroundTraining; ended: Promise<void> }>;
@@ -117,11 +119,8 @@ export class ScanController {
     if (this.running !== null) throw new ApiFailure('busy', 'a scan is already running');
     const roots =
       folders === undefined
-        ? await this.engine.store.getFolders()
+        ? await this.presentFolders()
         : await Promise.all(folders.map(checkFolder));
-    if (roots.length === 0) {
-      throw new ApiFailure('invalid-folder', 'the library has no folders yet: add one first');
-    }
     // Checked again: another start may have slipped in while the folders were checked.
     if (this.running !== null) throw new ApiFailure('busy', 'a scan is already running');
     const scanId = randomUUID();
@@ -134,6 +133,29 @@ export class ScanController {
     const done = this.run(scanId, roots, controller.signal, throttle);
     this.running = { scanId, controller, done, throttle };
     return { scanId };
+  }
+
+  /**
+   * The library's folders that are there now. One on an unplugged drive is left out, so the
+   * others are still scanned; its tracks stay in the library (a scan only removes the tracks
+   * of a folder it walked).
+   */
+  private async presentFolders(): Promise<string[]> {
+    const folders = await this.engine.store.getFolders();
+    if (folders.length === 0) {
+      throw new ApiFailure('invalid-folder', 'the library has no folders yet: add one first');
+    }
+    const present = await Promise.all(
+      folders.map(async (f) => ((await stat(f).catch(() => null))?.isDirectory() ? f : null)),
+    );
+    const found = present.filter((f): f is string => f !== null);
+    if (found.length === 0) {
+      throw new ApiFailure(
+        'invalid-folder',
+        'none of the library’s folders is there now (a drive unplugged?); their tracks are kept',
+      );
+    }
+    return found;
   }
 
   /** Stops the running scan after its current batch. */
@@ -211,6 +233,7 @@ export class ScanController {
     this.last = { scanId, outcome };
     this.emit('scan:finished', { scanId, outcome });
     this.emit('library:changed', { reason: 'scan' });
+    this.options.onFinished?.();
   }
 
   /** Reports a fine-tuning run until it ends; a new scan or close() cancels it in the engine. */

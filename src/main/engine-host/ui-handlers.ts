@@ -23,12 +23,12 @@ import { trackGroups } from './track-groups';
  * Recommended entries with their library rows, without their paths. A track that left the
  * library between the recommendation and now keeps what the entry knows of it.
  */
-async function withRows(
+export async function withRows(
   engine: Engine,
   entries: readonly PlaylistEntry[],
 ): Promise<RecommendedRow[]> {
   const rows = await engine.store.rows(entries.map((e) => e.id));
-  return entries.map(({ id, title, artist, album, score, audio, cf, why }) => ({
+  return entries.map(({ id, title, artist, album, score, audio, cf, why, reasons }) => ({
     albumArtist: null,
     trackNo: null,
     discNo: null,
@@ -48,10 +48,11 @@ async function withRows(
     audio,
     cf,
     why,
+    reasons,
   }));
 }
 
-function seedRef(seed: SeedArg): SeedRef {
+export function seedRef(seed: SeedArg): SeedRef {
   return seed.kind === 'track' ? { kind: 'track', ref: seed.id } : seed;
 }
 
@@ -86,7 +87,7 @@ async function editing<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** A recommender's refusal as the renderer should see it: a missing thing, or a bad request. */
-async function recommending<T>(work: () => Promise<T>): Promise<T> {
+export async function recommending<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

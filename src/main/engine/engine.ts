@@ -36,11 +36,14 @@ import { SavedPlaylists } from './playlists/saved-playlists';
 import { ABSOLUTE_BASE, Playlists, type PlaylistImport } from './recommend/playlists';
 import { Recommender } from './recommend/recommender';
 import type {
+  ContinueRequest,
   Mix,
   MixesRequest,
+  MixMembership,
   PathRequest,
   PlaylistEntry,
   RadioRequest,
+  RequestOptions,
   RerankRequest,
   RerankResult,
 } from './recommend/types';
@@ -370,6 +373,16 @@ export class Engine {
   /** The rest of a queue re-ranked after a skip: recommend/rerank.ts. */
   rerankAfterSkip(request: RerankRequest): Promise<RerankResult> {
     return this.recommend().rerankAfterSkip(request);
+  }
+
+  /** The next tracks of an endless radio, mix or path: recommend/continuation.ts. */
+  continueQueue(request: ContinueRequest): Promise<PlaylistEntry[]> {
+    return this.recommend().continueQueue(request);
+  }
+
+  /** Which mix each analysed track belongs to (the discover map's colour by mix). */
+  mixMembership(request: RequestOptions = {}): Promise<MixMembership> {
+    return this.recommend().mixMembership(request);
   }
 
   /** Saved playlists and M3U8 export and import: recommend/playlists.ts. */

@@ -80,6 +80,7 @@ export async function serveCommand(
     mode: 'web',
     version,
     emit: (event, payload) => events.send(event, payload),
+    watch: { catchUp: true },
   });
   const server = await startWebServer({
     host,

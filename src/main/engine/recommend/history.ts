@@ -4,12 +4,10 @@
  * and the live skip penalty).
  */
 import type { ListeningEvent } from '../../../shared/events';
+import type { PartOfDay } from '../../../shared/reasons';
 import type { SessionSignal } from '../cf/session-taste';
 import { eventEndMs, sessionize, SESSION_GAP_MS } from '../events/sessions';
 import { classify, PARTIAL_CREDIT, trackSignals, type TrackSignals } from '../events/signals';
-
-/** Parts of the day, by local time: 5–12, 12–17, 17–22, 22–5. */
-export type PartOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
 
 /** A track's history. */
 export type TrackHistory = TrackSignals &

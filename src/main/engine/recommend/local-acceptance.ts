@@ -20,17 +20,28 @@ export const ACCEPTANCE_BANDWIDTH = 0.15;
 export const MAX_HEARD = 32;
 /** The prior's weight, in identical heard tracks. */
 export const ACCEPTANCE_PRIOR = 1;
+/**
+ * How much more a track heard in this session counts than one heard before: what the person
+ * finishes or skips today says most about what they want today (a focused listener whose history
+ * points elsewhere).
+ */
+export const SESSION_ACCEPTANCE_WEIGHT = 3;
+
+/** A track heard in this session and how it went: 1 played through, 0 skipped. */
+export type SessionOutcome = Readonly<{ vector: Float32Array; outcome: number }>;
 
 /**
  * Each candidate's local acceptance (0 … 1), in the order of `candidates`; `similarity` is each
  * one's closeness to what the playlist follows. A candidate's own history is left out (it is what
- * the penalties and NeuMF speak to).
+ * the penalties and NeuMF speak to). The tracks of this session count too, wherever they lie,
+ * with their outcome today and {@link SESSION_ACCEPTANCE_WEIGHT} times the weight.
  */
 export function localAcceptance(
   candidates: readonly SnapshotTrack[],
   similarity: readonly number[],
   tracks: ReadonlyMap<string, TrackHistory>,
   prior: number,
+  session: readonly SessionOutcome[] = [],
 ): number[] {
   const found: { index: number; y: number }[] = [];
   candidates.forEach((c, index) => {
@@ -42,8 +53,9 @@ export function localAcceptance(
   const chosen = found.slice(0, MAX_HEARD);
   const heardAt = chosen.map((h) => h.index);
   const outcomes = chosen.map((h) => h.y);
-  if (heardAt.length === 0) return candidates.map(() => prior);
+  if (heardAt.length === 0 && session.length === 0) return candidates.map(() => prior);
   const heard = heardAt.map((index) => candidates[index]?.vector ?? new Float32Array());
+  const today = session.slice(-MAX_HEARD);
   return candidates.map((c, i) => {
     let weight = ACCEPTANCE_PRIOR;
     let sum = ACCEPTANCE_PRIOR * prior;
@@ -52,6 +64,12 @@ export function localAcceptance(
       const w = Math.exp((dot(c.vector, heard[h] as Float32Array) - 1) / ACCEPTANCE_BANDWIDTH);
       weight += w;
       sum += w * (outcomes[h] as number);
+    }
+    for (const t of today) {
+      const w =
+        SESSION_ACCEPTANCE_WEIGHT * Math.exp((dot(c.vector, t.vector) - 1) / ACCEPTANCE_BANDWIDTH);
+      weight += w;
+      sum += w * t.outcome;
     }
     return sum / weight;
   });

@@ -9,7 +9,9 @@
  * - a length by count of tracks or by duration.
  *
  * The builder places tracks one at a time, each the best-ranked one the rules admit, so a rule
- * costs a track only its place, never the playlist its order.
+ * costs a track only its place, never the playlist its order. A playlist that continues another
+ * (an endless radio's next tracks) starts after that one's tracks: none of them comes again, and
+ * the artist limits count from its end.
  */
 import type { StoredTrack } from '../store/types';
 import { identityOf, normaliseArtist } from './song-identity';
@@ -39,11 +41,18 @@ export type PlaylistRules = Readonly<{
   seeds?: readonly RuleTrack[];
   /** Artists the playlist was seeded with (as given): free of the artist limits. */
   seedArtists?: readonly string[];
+  /**
+   * Tracks already heard or queued before this playlist, in order: never placed again (nor
+   * versions of them), and the artist limits count them as the places before the first.
+   */
+  before?: readonly RuleTrack[];
 }>;
 
 /** Places tracks under the rules; see the module comment. */
 export class PlaylistBuilder<T extends RuleTrack> {
   readonly entries: T[] = [];
+  /** Artists of the places so far, `before` included, for the artist limits. */
+  private readonly artists: (string | null)[] = [];
   private readonly ids = new Set<string>();
   private readonly songs = new Set<string>();
   private readonly recordings: Float32Array[] = [];
@@ -55,6 +64,11 @@ export class PlaylistBuilder<T extends RuleTrack> {
     const seeds = rules.seeds ?? [];
     this.seedIds = new Set(seeds.map((s) => s.track.id));
     for (const seed of seeds) this.remember(seed);
+    for (const earlier of rules.before ?? []) {
+      this.ids.add(earlier.track.id);
+      this.remember(earlier);
+      this.artists.push(identityOf(earlier.track).artist);
+    }
     this.exempt = new Set(
       (rules.seedArtists ?? []).map(normaliseArtist).filter((a): a is string => a !== null),
     );
@@ -88,17 +102,14 @@ export class PlaylistBuilder<T extends RuleTrack> {
   forNow(candidate: RuleTrack): string | null {
     const artist = identityOf(candidate.track).artist;
     if (artist !== null && !this.exempt.has(artist)) {
-      const artistAt = (i: number) => {
-        const entry = this.entries[i];
-        return entry ? identityOf(entry.track).artist : null;
-      };
-      const n = this.entries.length;
+      const placed = this.artists;
+      const n = placed.length;
       for (let i = Math.max(0, n - (ARTIST_GAP - 1)); i < n; i++) {
-        if (artistAt(i) === artist) return `has an artist heard within ${ARTIST_GAP} tracks`;
+        if (placed[i] === artist) return `has an artist heard within ${ARTIST_GAP} tracks`;
       }
       let inWindow = 0;
       for (let i = Math.max(0, n - (ARTIST_WINDOW - 1)); i < n; i++) {
-        if (artistAt(i) === artist) inWindow++;
+        if (placed[i] === artist) inWindow++;
       }
       if (inWindow >= ARTIST_MAX_PER_WINDOW) {
         return `has an artist heard ${ARTIST_MAX_PER_WINDOW} times in ${ARTIST_WINDOW} tracks`;
@@ -120,6 +131,7 @@ export class PlaylistBuilder<T extends RuleTrack> {
       if (why !== null) throw new Error(`track ${candidate.track.id} ${why}`);
     }
     this.entries.push(candidate);
+    this.artists.push(identityOf(candidate.track).artist);
     this.ids.add(candidate.track.id);
     this.remember(candidate);
     this.seconds += durationOf(candidate.track);
@@ -138,10 +150,23 @@ export function durationOf(track: StoredTrack): number {
 }
 
 /**
- * The playlist from `ranked` (best first): each place takes the best remaining track the rules
- * admit there, until the length is reached or nothing fits.
+ * How a place is filled beyond the rules, tried in order until one finds a track: take the
+ * best-ranked admissible track that `accept`s, or the admissible track with the highest `key`.
+ * Asked anew for every place (a tier may depend on what was placed so far).
  */
-export function assemble<T extends RuleTrack>(ranked: readonly T[], rules: PlaylistRules): T[] {
+export type PlacementTier<T> =
+  Readonly<{ accept: (candidate: T) => boolean }> | Readonly<{ key: (candidate: T) => number }>;
+
+/**
+ * The playlist from `ranked` (best first): each place takes the best remaining track the rules
+ * admit there, until the length is reached or nothing fits. With `tiers`, a place takes the
+ * first tier's choice that exists, and the best-ranked admissible track when none does.
+ */
+export function assemble<T extends RuleTrack>(
+  ranked: readonly T[],
+  rules: PlaylistRules,
+  tiers?: (placed: readonly T[]) => readonly PlacementTier<T>[],
+): T[] {
   const builder = new PlaylistBuilder<T>(rules);
   const placed = builder.entries;
   // Tracks refused for good (seeds and their versions) leave the list once. After that a track
@@ -152,16 +177,35 @@ export function assemble<T extends RuleTrack>(ranked: readonly T[], rules: Playl
   const gone = new Uint8Array(left.length);
   const comparedWith = new Uint32Array(left.length);
   let first = 0;
+  const admissible = (i: number): boolean => {
+    const candidate = left[i] as T;
+    for (let k = comparedWith[i] as number; k < placed.length && !gone[i]; k++) {
+      if (sameSong(candidate, placed[k] as T)) gone[i] = 1;
+    }
+    comparedWith[i] = placed.length;
+    return !gone[i] && builder.forNow(candidate) === null;
+  };
+  const choose = (tier: PlacementTier<T> | null): number => {
+    if (tier !== null && 'key' in tier) {
+      let [pick, best] = [-1, -Infinity];
+      for (let i = first; i < left.length; i++) {
+        const value = gone[i] ? -Infinity : tier.key(left[i] as T);
+        if (value > best && admissible(i)) [pick, best] = [i, value];
+      }
+      return pick;
+    }
+    for (let i = first; i < left.length; i++) {
+      if ((tier === null || tier.accept(left[i] as T)) && admissible(i)) return i;
+    }
+    return -1;
+  };
   while (!builder.full) {
     let pick = -1;
-    for (let i = first; i < left.length && pick < 0; i++) {
-      const candidate = left[i] as T;
-      for (let k = comparedWith[i] as number; k < placed.length && !gone[i]; k++) {
-        if (sameSong(candidate, placed[k] as T)) gone[i] = 1;
-      }
-      comparedWith[i] = placed.length;
-      if (!gone[i] && builder.forNow(candidate) === null) pick = i;
+    for (const tier of tiers?.(placed) ?? []) {
+      pick = choose(tier);
+      if (pick >= 0) break;
     }
+    if (pick < 0) pick = choose(null);
     if (pick < 0) break;
     builder.add(left[pick] as T, true);
     gone[pick] = 1;

@@ -7,7 +7,7 @@
  */
 import { PlaylistBuilder } from './playlist-rules';
 import type { SnapshotTrack } from './library-snapshot';
-import type { Sources } from './radio';
+import type { Sources } from './sources';
 import { scoreCandidates, type Scored } from './scoring';
 import { angle, dot, normalised, slerp } from './vector-math';
 
@@ -44,20 +44,24 @@ export async function trackPath(
   );
   const found = await Promise.all(waypoints.map((w) => nearest(w, WAYPOINT_NEIGHBOURS)));
   const ends = new Set([from.track.id, to.track.id]);
+  // The ends are the person's choice; every step between them respects "Don't play this".
   const neighbourhoods = found.map((hits) =>
     hits.flatMap((hit) => {
       const track = ends.has(hit.id) ? undefined : snapshot.get(hit.id);
-      return track ? [track] : [];
+      return track && !scoring.feedback.excluded(track.track) ? [track] : [];
     }),
   );
   const along = progressAlong(from.vector, to.vector);
   const progress = new Map<string, number>();
   for (const tracks of neighbourhoods)
     for (const t of tracks) progress.set(t.track.id, along(t.vector));
-  const end = (track: SnapshotTrack, lead: string): Scored[] =>
-    scoreCandidates(scoring, [track], () => ({ similarity: 1, soundsLike: null, lead }));
-  const [start] = end(from, 'the start');
-  const [finish] = end(to, 'the end');
+  const end = (track: SnapshotTrack, value: number): Scored[] =>
+    scoreCandidates(scoring, [track], () => ({
+      similarity: 1,
+      sound: [{ kind: 'step', to: to.track.id, value }],
+    }));
+  const [start] = end(from, 0);
+  const [finish] = end(to, 1);
   if (!start || !finish) return [];
   const artists = [from.track.artist, to.track.artist].filter((a): a is string => a !== null);
   // `to` counts as a seed so no version of it comes before it; it is placed last by force.
@@ -72,9 +76,13 @@ export async function trackPath(
     }
     const ranked = scoreCandidates(scoring, [...near.values()], (c) => ({
       similarity: dot(c.vector, waypoint),
-      soundsLike:
-        dot(c.vector, from.vector) >= dot(c.vector, to.vector) ? from.track.title : to.track.title,
-      lead: `${Math.round((progress.get(c.track.id) ?? 0) * 100)} % of the way to ${to.track.title}`,
+      sound: [
+        {
+          kind: 'step',
+          to: to.track.id,
+          value: Math.round((progress.get(c.track.id) ?? 0) * 100) / 100,
+        },
+      ],
     }));
     const pick = ranked.find((c) => {
       const p = progress.get(c.id) ?? 0;

@@ -46,8 +46,39 @@ export type PathRequest = RequestOptions &
 
 export type MixesRequest = RequestOptions & PlaylistLength;
 
-/** A mix: a cluster of the library named after what dominates it, as a playlist. */
-export type Mix = Readonly<{ name: string; size: number; entries: PlaylistEntry[] }>;
+/**
+ * A mix: a group of the library that belongs together, named from what it holds, as a playlist
+ * of its own tracks. `id` numbers the mixes of one answer (as in {@link MixMembership}).
+ */
+export type Mix = Readonly<{ id: number; name: string; size: number; entries: PlaylistEntry[] }>;
+
+/** Which mix every analysed track belongs to (the discover map's "colour by mix"). */
+export type MixMembership = Readonly<{
+  mixes: readonly Readonly<{ id: number; name: string; size: number }>[];
+  /** Track id → its mix's id. */
+  mixOf: Readonly<Record<string, number>>;
+}>;
+
+/** What a queue was made from, for its continuation. */
+export type QueueOrigin =
+  | Readonly<{ kind: 'radio'; seeds: readonly SeedRef[] }>
+  | Readonly<{ kind: 'mix'; name: string }>
+  | Readonly<{ kind: 'path'; from: string; to: string }>;
+
+/** The next tracks of an endless radio, mix or path. */
+export type ContinueRequest = RequestOptions &
+  Readonly<{
+    origin: QueueOrigin;
+    /**
+     * Every track heard or queued in this session from this queue (paths or ids), in order, the
+     * ones still queued last: none comes again, and the artist limits count from its end. The
+     * plays and skips among them are read from the event log, as they were recorded.
+     */
+    queued: readonly string[];
+    /** Tracks wanted; default {@link DEFAULT_CONTINUE_COUNT}. */
+    count?: number;
+    adventurous?: number;
+  }>;
 
 export type RerankRequest = RequestOptions &
   Readonly<{
@@ -68,3 +99,4 @@ export const DEFAULT_ADVENTUROUS = 0.3;
 export const DEFAULT_RADIO_COUNT = 30;
 export const DEFAULT_PATH_COUNT = 12;
 export const DEFAULT_MIX_COUNT = 30;
+export const DEFAULT_CONTINUE_COUNT = 10;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type JSX } from 'react';
+import { useEffect, useRef, useState, type JSX } from 'react';
 import type { AppMode } from '../../../../../shared/api-types';
 import { useApi } from '../../../lib/api';
 import { formatCount } from '../../../lib/format';
@@ -7,6 +7,7 @@ import { messageOf } from '../../common/errors';
 import { useAsync } from '../../common/hooks/use-async';
 import { useUi } from '../../screens/hooks/use-ui';
 import { AppearanceSettings } from './AppearanceSettings';
+import { FoldersSettings } from './FoldersSettings';
 import { FeedbackSettings } from './FeedbackSettings';
 import { HistoryImportSettings } from './HistoryImportSettings';
 import { PlaybackSettings } from './PlaybackSettings';
@@ -32,8 +33,6 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
   const status = useAsync(() => api.engine.getStatus({}), [api, ui.revision]);
   const [settingsStore, settings] = useSettings();
   const [adventurous, setAdventurous] = useState<number | null>(null);
-  const [folder, setFolder] = useState('');
-  const [folderError, setFolderError] = useState<string | null>(null);
   const [resetting, setResetting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const shown = adventurous ?? settings?.adventurous ?? 0.3;
@@ -50,32 +49,6 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
     }, SAVE_DELAY_MS);
   };
 
-  const folderAction = async (work: () => Promise<unknown>, done: string): Promise<void> => {
-    setFolderError(null);
-    try {
-      await work();
-      ui.notify(done);
-      status.reload();
-    } catch (error) {
-      setFolderError(messageOf(error));
-    }
-  };
-  const addFolder = (path: string): Promise<void> =>
-    folderAction(async () => {
-      await api.library.addFolder({ path });
-      await api.scan.start({ folders: [path] });
-      setFolder('');
-    }, `Added ${path}; scanning it now.`);
-  const submitFolder = (event: FormEvent): void => {
-    event.preventDefault();
-    if (folder.trim() === '') setFolderError('Type the full path of a music folder.');
-    else void addFolder(folder.trim());
-  };
-  const choose = async (): Promise<void> => {
-    const { path } = await api.dialog.chooseFolder({});
-    if (path !== null) await addFolder(path);
-  };
-
   const s = status.value;
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
@@ -88,55 +61,7 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
             {status.error}
           </Notice>
         )}
-        <section className="card" aria-labelledby="folders-title">
-          <h3 id="folders-title">Music folders</h3>
-          <p className="muted">Deepcut only reads these folders; it never changes your files.</p>
-          <ul className="folder-list">
-            {s?.folders.map((f) => (
-              <li key={f}>
-                <code>{f}</code>
-                <button
-                  type="button"
-                  aria-label={`Remove ${f} from the library`}
-                  onClick={() =>
-                    void folderAction(() => api.library.removeFolder({ path: f }), `Removed ${f}.`)
-                  }
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-          {s?.folders.length === 0 && <p className="muted">No folders yet: add one below.</p>}
-          <form className="inline-form" onSubmit={submitFolder}>
-            <label className="field">
-              <span>Add a folder</span>
-              <input
-                type="text"
-                value={folder}
-                placeholder="/home/you/Music"
-                onChange={(event) => setFolder(event.target.value)}
-              />
-            </label>
-            <button type="submit">Add and scan</button>
-            {props.mode === 'electron' && (
-              <button type="button" onClick={() => void choose()}>
-                Choose…
-              </button>
-            )}
-            <button
-              type="button"
-              onClick={() => void folderAction(() => api.scan.start({}), 'Rescanning the library.')}
-            >
-              Rescan all
-            </button>
-          </form>
-          {folderError !== null && (
-            <p className="error" role="alert">
-              {folderError}
-            </p>
-          )}
-        </section>
+        <FoldersSettings mode={props.mode} folders={s?.folders} onChanged={status.reload} />
         <PlaybackSettings />
         <section className="card" aria-labelledby="taste-title">
           <h3 id="taste-title">Recommendations</h3>
