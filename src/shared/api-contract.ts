@@ -28,6 +28,7 @@ import type { ScanFailure } from './library';
 import { UI_CHANNELS, type UiChannels } from './api-contract-ui';
 import { MEDIA_CHANNELS, type MediaChannels } from './api-contract-media';
 import { FEEDBACK_CHANNELS, type FeedbackChannels } from './api-contract-feedback';
+import { HISTORY_CHANNELS, type HistoryChannels } from './api-contract-history';
 import { PLAYER_CHANNELS, type PlayerChannels } from './api-contract-player';
 import { RADIO_CHANNELS, type RadioChannels } from './api-contract-radio';
 
@@ -67,6 +68,7 @@ export type NoArg = Readonly<Record<never, never>>;
 export type ApiChannels = UiChannels &
   MediaChannels &
   FeedbackChannels &
+  HistoryChannels &
   PlayerChannels &
   RadioChannels & {
     /** Which host this is (Electron or the web mode) and the app's version. */
@@ -141,6 +143,7 @@ export const CHANNELS = [
   ...UI_CHANNELS,
   ...MEDIA_CHANNELS,
   ...FEEDBACK_CHANNELS,
+  ...HISTORY_CHANNELS,
   ...PLAYER_CHANNELS,
   ...RADIO_CHANNELS,
 ] as const satisfies readonly Channel[];

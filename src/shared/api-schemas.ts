@@ -10,6 +10,7 @@ import { MEDIA_CHANNEL_SCHEMAS } from './api-schemas-media';
 import { RADIO_CHANNEL_SCHEMAS } from './api-schemas-radio';
 import { UI_CHANNEL_SCHEMAS } from './api-schemas-ui';
 import { FEEDBACK_CHANNEL_SCHEMAS } from './api-schemas-feedback';
+import { HISTORY_CHANNEL_SCHEMAS } from './api-schemas-history';
 import { PLAYER_CHANNEL_SCHEMAS } from './api-schemas-player';
 import { TRACK_SORT_KEYS } from './api-types';
 import { eventDraftSchema, profileNameSchema } from './events';
@@ -70,6 +71,7 @@ export const CHANNEL_SCHEMAS = {
   ...MEDIA_CHANNEL_SCHEMAS,
   ...RADIO_CHANNEL_SCHEMAS,
   ...FEEDBACK_CHANNEL_SCHEMAS,
+  ...HISTORY_CHANNEL_SCHEMAS,
   ...PLAYER_CHANNEL_SCHEMAS,
   // Every channel must be a key here, and each schema's output its channel's argument type.
 } as const satisfies { readonly [C in Channel]: z.ZodType<ArgOf<C>> };

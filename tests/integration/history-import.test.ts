@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngineHost } from '../../src/main/engine-host/engine-host';
 import { Engine } from '../../src/main/engine/engine';
 import { classify } from '../../src/main/engine/events/signals';
 import { sessionize } from '../../src/main/engine/events/sessions';
@@ -258,5 +259,40 @@ describe('history import', () => {
     }
     expect((await engine.eventLog().readAll()).events).toEqual([]);
     await expect(run('hello', 'notes.md')).rejects.toThrow(/cannot tell the format/);
+  });
+
+  it('previews and imports through the channels the Settings screen uses', async () => {
+    const host = createEngineHost(engine, {
+      mode: 'web',
+      version: 'test',
+      emit: () => undefined,
+      learning: { eventsPerRun: 1_000_000, idleMs: 3_600_000 },
+    });
+    try {
+      const arg = { text: GHAN_CSV, fileName: 'scrobbles.csv' };
+      const preview = await host.dispatch('history:preview-import', arg);
+      expect(preview).toMatchObject({ ok: true, value: { matched: 3, events: 3, written: false } });
+      expect((await engine.eventLog().readAll()).events).toEqual([]);
+      const done = await host.dispatch('history:import-file', arg);
+      expect(done).toMatchObject({ ok: true, value: { events: 3, written: true } });
+      for (const bad of [
+        { text: GHAN_CSV, fileName: '/home/someone/scrobbles.csv' },
+        { text: GHAN_CSV, fileName: 'a.csv', format: 'winamp' },
+        { text: GHAN_CSV, fileName: 'a.csv', path: '/etc/passwd' },
+      ]) {
+        const refused = await host.dispatch('history:import-file', bad);
+        expect(refused.ok ? null : refused.error.code).toBe('bad-request');
+      }
+      const broken = await host.dispatch('history:import-file', {
+        text: 'uts,artist,track\nsoon,Radiohead,Airbag\n',
+        fileName: 'b.csv',
+      });
+      expect(broken.ok ? null : broken.error).toMatchObject({
+        code: 'bad-request',
+        message: expect.stringMatching(/line 2/),
+      });
+    } finally {
+      await host.close();
+    }
   });
 });

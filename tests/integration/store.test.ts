@@ -50,6 +50,18 @@ describe('LibraryStore', () => {
     expect(await store.getTrack(full.id)).toEqual(stored(full));
     expect(await store.getTrack(failed.id)).toEqual(stored(failed));
     expect(await store.findByPath('/music/b.mp3')).toEqual(stored(failed));
+    // Many paths at once, in batches, repeats and unknown ones included.
+    const asked = [
+      '/music/b.mp3',
+      '/music/b.mp3',
+      ...Array.from({ length: 2_500 }, (_, i) => `/x/${i}.mp3`),
+    ];
+    expect(await store.findByPaths([...asked, full.path])).toEqual(
+      new Map([
+        ['/music/b.mp3', stored(failed)],
+        [full.path, stored(full)],
+      ]),
+    );
     expect(await store.thumbnail(full.id)).toEqual(full.thumbnail);
     expect(await store.thumbnail(failed.id)).toBeNull();
     expect(await store.vector(full.id)).toEqual({ vector: full.vector, modelVersion: 'model-a' });

@@ -11,6 +11,7 @@ import type { AudioScanOptions } from '../engine/jobs/audio-jobs';
 import { ApiFailure } from './api-errors';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { feedbackHandlers } from './feedback-handlers';
+import { historyHandlers } from './history-handlers';
 import { playerHandlers } from './player-handlers';
 import { FolderWatch, type FolderWatchOptions } from './folder-watch';
 import { addFolder, removeFolder } from './folders';
@@ -110,6 +111,7 @@ export function createEngineHost(engine: Engine, options: EngineHostOptions): En
     ...uiHandlers(engine),
     ...radioHandlers(engine),
     ...feedbackHandlers(engine, scheduler),
+    ...historyHandlers(engine, scheduler),
     ...playerHandlers(engine),
     'app:get-info': async () => ({ mode: options.mode, version: options.version }),
     'engine:get-status': () => engine.status(),

@@ -47,6 +47,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
  */
 const MAX_BODY_BYTES_BY_CHANNEL: Readonly<Record<string, number>> = {
   'playlists:import-m3u': 64 * 1024 * 1024,
+  // A history export's text: up to 200 M characters (api-schemas-history.ts), JSON-escaped.
+  'history:preview-import': 512 * 1024 * 1024,
+  'history:import-file': 512 * 1024 * 1024,
 };
 
 const PAGE_HEADERS = {

@@ -4,17 +4,9 @@
  * Rhythmbox: plays and skips with only the latest of each dated).
  */
 
-/** The history formats Deepcut reads. */
-export const HISTORY_FORMATS = [
-  'lastfm-csv',
-  'lastfm-json',
-  'listenbrainz',
-  'itunes-xml',
-  'rhythmbox-xml',
-] as const;
+import type { HistoryFormat } from '../../../shared/history-import';
 
-/** A history format: Last.fm CSV or JSON, ListenBrainz, iTunes/Apple Music XML, Rhythmbox. */
-export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+export { HISTORY_FORMATS, type HistoryFormat } from '../../../shared/history-import';
 
 /** Plays and skips counted by a music library, with the latest of each dated when known. */
 export type HistoryCounts = Readonly<{

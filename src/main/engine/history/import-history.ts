@@ -7,6 +7,9 @@
  * counted plays already imported from the same source are not counted again.
  */
 import { assertNever } from '../../../shared/assert-never';
+import type { HistoryImportReport, UnmatchedEntry } from '../../../shared/history-import';
+
+export type { HistoryImportReport } from '../../../shared/history-import';
 import type { EventLog } from '../events/event-log';
 import { EventError } from '../events/event-error';
 import {
@@ -23,37 +26,6 @@ import { parseLastfmCsv } from './parse-lastfm-csv';
 import { parseLastfmJson } from './parse-lastfm-json';
 import { parseListenBrainz } from './parse-listenbrainz';
 import { parseRhythmbox } from './parse-rhythmbox';
-
-/** An entry the library has no track for. */
-export type UnmatchedEntry = Readonly<{
-  entry: number;
-  line: number;
-  artist: string;
-  title: string;
-  reason: string;
-}>;
-
-/** What an import found and did (or, for a preview, would do). */
-export type HistoryImportReport = Readonly<{
-  format: HistoryFormat;
-  /** Scrobbles or listens, or songs with counts, in the file. */
-  entries: number;
-  matched: number;
-  /** matched / entries (1 for an empty file). */
-  matchRate: number;
-  /** The first {@link MAX_UNMATCHED_LISTED} unmatched entries; `unmatchedCount` counts all. */
-  unmatched: readonly UnmatchedEntry[];
-  unmatchedCount: number;
-  /** Events added (a preview: that would be added). */
-  events: number;
-  /** Events the log already had. */
-  duplicates: number;
-  loves: number;
-  bans: number;
-  /** False for a preview. */
-  written: boolean;
-  seconds: number;
-}>;
 
 /** Unmatched entries listed in a report; a person reads the first ones, not 40,000. */
 export const MAX_UNMATCHED_LISTED = 200;

@@ -126,8 +126,10 @@ export class Playlists {
     const unmatched: UnmatchedEntry[] = [];
     let pathMatches = 0;
     let tagMatches = 0;
-    for (const entry of parseM3u(text, file)) {
-      const byPath = await this.atPath(entry.path, snapshot);
+    const parsed = parseM3u(text, file);
+    const atPath = await this.tracksAt(parsed, snapshot);
+    for (const entry of parsed) {
+      const byPath = entry.path === null ? undefined : atPath.get(entry.path);
       const tagged = byPath ? undefined : tagMatch(entry, byTags);
       const track = byPath ?? tagged;
       if (track) {
@@ -146,12 +148,23 @@ export class Playlists {
     return { playlist, byPath: pathMatches, byTags: tagMatches, unmatched };
   }
 
-  private async atPath(
-    path: string | null,
+  /** The library tracks at the entries' paths: the snapshot's, then the store's in one pass. */
+  private async tracksAt(
+    entries: readonly M3uEntry[],
     snapshot: LibrarySnapshot,
-  ): Promise<StoredTrack | null> {
-    if (path === null) return null;
-    return snapshot.atPath(path)?.track ?? (await this.options.library.findByPath(path));
+  ): Promise<Map<string, StoredTrack>> {
+    const found = new Map<string, StoredTrack>();
+    const missing: string[] = [];
+    for (const { path } of entries) {
+      if (path === null || found.has(path)) continue;
+      const track = snapshot.atPath(path)?.track;
+      if (track) found.set(path, track);
+      else missing.push(path);
+    }
+    for (const [path, track] of await this.options.library.findByPaths(missing)) {
+      found.set(path, track);
+    }
+    return found;
   }
 
   private async entriesOf(trackIds: readonly string[]): Promise<SavedEntry[]> {

@@ -22,6 +22,7 @@ import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
 import { checkStore, StoreDamagedError } from './store-check';
+import { trackIdFor } from './track-id';
 import { TrackListing, type ListingQuery } from './track-listing';
 import type { PlaybackInfo } from '../../../shared/api-contract-media';
 import type { TrackPage, TrackRow } from '../../../shared/api-types';
@@ -59,6 +60,9 @@ export type LibraryStoreOptions = Readonly<{
 }>;
 
 const FOLDERS_KEY = 'folders';
+
+/** Paths asked of the store in one query by {@link LibraryStore.findByPaths}. */
+const PATH_BATCH = 1_000;
 
 /** The database folder inside the data folder. */
 const DATABASE_DIR = 'library';
@@ -210,6 +214,22 @@ export class LibraryStore {
   /** One track by absolute path. */
   async findByPath(path: string): Promise<StoredTrack | null> {
     return trackWhere(this.tracks, `path = ${sqlString(path)}`);
+  }
+
+  /**
+   * Tracks by absolute path, asked in batches (an M3U8 import may name tens of thousands of
+   * files; one query each took minutes). Paths without a track are absent from the map.
+   */
+  async findByPaths(paths: readonly string[]): Promise<Map<string, StoredTrack>> {
+    const byPath = new Map<string, StoredTrack>();
+    const distinct = [...new Set(paths)];
+    for (let at = 0; at < distinct.length; at += PATH_BATCH) {
+      const batch = distinct.slice(at, at + PATH_BATCH).map(trackIdFor);
+      for (const track of (await tracksByIds(this.tracks, batch)).values()) {
+        byPath.set(track.path, track);
+      }
+    }
+    return byPath;
   }
 
   /** A page of the library list, sorted and searched (answered from memory; track-listing.ts). */

@@ -9,6 +9,7 @@ import { useUi } from '../../screens/hooks/use-ui';
 import { AppearanceSettings } from './AppearanceSettings';
 import { FoldersSettings } from './FoldersSettings';
 import { FeedbackSettings } from './FeedbackSettings';
+import { HistoryImportSettings } from './HistoryImportSettings';
 import { PlaybackSettings } from './PlaybackSettings';
 import { ResetLearningDialog } from './ResetLearningDialog';
 import { useSettings } from '../settings-store';
@@ -95,6 +96,7 @@ export function SettingsScreen(props: Readonly<{ mode: AppMode }>): JSX.Element 
           </button>
         </section>
         <FeedbackSettings />
+        <HistoryImportSettings />
         <AppearanceSettings />
         <section className="card" aria-labelledby="engine-title">
           <h3 id="engine-title">Engine</h3>
