@@ -1,5 +1,6 @@
 /** Turning recommendations into the player's queue, with their reasons kept beside it. */
 import type { RecommendedRow, SeedArg } from '../../../../shared/api-contract-ui';
+import type { InferredTag, TrackLoudness } from '../../../../shared/api-contract-media';
 import type { TrackRow } from '../../../../shared/api-types';
 import type { EventSource } from '../../../../shared/events';
 import type { Player } from '../player/player';
@@ -12,6 +13,10 @@ export type TrackTags = Readonly<{
   artist: string | null;
   album: string | null;
   durationSec?: number | null;
+  /** Known for library tracks of a saved playlist or the details panel; unknown: none. */
+  artwork?: boolean;
+  loudness?: TrackLoudness | null;
+  inferred?: readonly InferredTag[];
 }>;
 
 /** A row for the player from a track of any list (unknown fields are null). */
@@ -29,9 +34,9 @@ export function rowOf(track: TrackTags): TrackRow {
     durationSec: track.durationSec ?? null,
     status: 'analysed',
     // Not on every list's entries: library:get-playback has them for any track.
-    artwork: false,
-    loudness: null,
-    inferred: [],
+    artwork: track.artwork ?? false,
+    loudness: track.loudness ?? null,
+    inferred: track.inferred ?? [],
   };
 }
 
