@@ -1,5 +1,6 @@
 /** Turning recommendations into the player's queue, with their reasons kept beside it. */
 import type { RecommendedRow, SeedArg } from '../../../../shared/api-contract-ui';
+import type { QueueOriginArg } from '../../../../shared/api-contract-radio';
 import type { InferredTag, TrackLoudness } from '../../../../shared/api-contract-media';
 import type { TrackRow } from '../../../../shared/api-types';
 import type { EventSource } from '../../../../shared/events';
@@ -54,6 +55,8 @@ export type QueuePlan = Readonly<{
   tracks: readonly RecommendedRow[];
   source: EventSource;
   seeds?: readonly SeedArg[] | null;
+  /** What the queue goes on from when it runs low (a radio's seeds by default); null: it ends. */
+  origin?: QueueOriginArg | null;
 }>;
 
 /** Replaces the queue with `plan` and starts playing it. */
@@ -66,6 +69,11 @@ export function playPlan(player: Player, notes: QueueNotes, plan: QueuePlan): vo
     new Map([...leadNotes, ...notesOf(plan.tracks)]),
     plan.seeds ?? null,
     plan.tracks.length > 0,
+    plan.origin !== undefined
+      ? plan.origin
+      : plan.seeds === undefined || plan.seeds === null || plan.seeds.length === 0
+        ? null
+        : { kind: 'radio', seeds: plan.seeds },
   );
   const queue = [...lead.map(rowOf), ...plan.tracks];
   if (queue.length > 0) player.playQueue(queue, 0, plan.source);
