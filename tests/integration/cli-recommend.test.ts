@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryStore } from '../../src/main/engine/store/library-store';
+import { dot } from '../../src/main/engine/recommend/vector-math';
 import { trackIdFor } from '../../src/main/engine/store/track-id';
 import { runCliProcess } from '../helpers/cli';
 import { tempDir } from '../helpers/synth';
@@ -70,6 +71,11 @@ describe('deepcut radio, path, mixes and playlist', () => {
       expect(sound?.kind).toMatch(/^(similar|further)$/);
       expect(sound?.to).toBe(trackIdFor(seed.path));
       expect(e.why).toContain(`${seed.title} (similarity ${sound?.value.toFixed(2)})`);
+      const track = tracks.find((t) => trackIdFor(t.path) === e.id) as FixtureTrack;
+      expect(sound?.value).toBeCloseTo(dot(track.vector, seed.vector), 3);
+      // No history in this data folder: every track is new, and no part speaks of a session.
+      expect(e.reasons).toContainEqual({ kind: 'new' });
+      expect(e.why).not.toContain('session');
     }
     const text = await readFile(m3u, 'utf8');
     expect(text.startsWith('#EXTM3U\n#EXTINF:200,')).toBe(true);

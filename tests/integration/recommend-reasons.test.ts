@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventDraft } from '../../src/shared/events';
 import type { ReasonPart } from '../../src/shared/reasons';
+import { ago } from '../../src/main/engine/recommend/reasons';
 import { CLOSE_RANK } from '../../src/main/engine/recommend/neighbourhood';
 import type { PlaylistEntry } from '../../src/main/engine/recommend/types';
 import { dot } from '../../src/main/engine/recommend/vector-math';
@@ -29,11 +31,31 @@ function rankTo(to: string, id: string): number {
   return tracks.filter((t) => t.id !== to && similarity(t) > target).length + 1;
 }
 
+/** What the log says of one track, counted here from the events the test wrote. */
+type Told = { plays: number; lastPlay: string | null; lastSkip: string | null };
+
 describe('reasons that are true', () => {
   let dir: string;
   let fx: RecommenderFixture;
+  // Played through 1 – 3 times (on different days), skipped 3 days ago, and tracks near the
+  // skipped ones played through a day ago: history parts with numbers to check.
   const played = tracks.filter((t) => t.cluster < 4 && t.id.charCodeAt(0) % 3 === 0);
   const skipped = tracks.filter((t) => t.cluster >= 4 && t.id.charCodeAt(0) % 5 === 0);
+  const since = tracks.filter(
+    (t) => t.cluster >= 4 && t.id.charCodeAt(0) % 5 !== 0 && t.id.charCodeAt(1) % 4 === 0,
+  );
+  const told = new Map<string, Told>();
+  const written: EventDraft[] = [];
+  const write = (t: FixtureTrack, at: Date, kind: 'play' | 'skip', session: string) => {
+    const event = listen(t, at, kind, session);
+    written.push(event);
+    const seen = told.get(t.id) ?? { plays: 0, lastPlay: null, lastSkip: null };
+    if (kind === 'play') {
+      seen.plays++;
+      if (!seen.lastPlay || seen.lastPlay < event.startedAt) seen.lastPlay = event.startedAt;
+    } else if (!seen.lastSkip || seen.lastSkip < event.startedAt) seen.lastSkip = event.startedAt;
+    told.set(t.id, seen);
+  };
 
   beforeAll(async () => {
     dir = await tempDir('deepcut-reasons-');
@@ -45,16 +67,24 @@ describe('reasons that are true', () => {
       tracks,
       new TableTasteSource({ labels, liked: ['label 0', 'label 4'] }),
     );
-    await fx
-      .log()
-      .appendMany([
-        ...played.map((t, i) =>
-          listen(t, new Date(NOW.getTime() - 20 * DAY_MS + i * 300_000), 'play', 'old-1'),
-        ),
-        ...skipped.map((t, i) =>
-          listen(t, new Date(NOW.getTime() - 3 * DAY_MS + i * 300_000), 'skip', 'old-2'),
-        ),
-      ]);
+    played.forEach((t, i) => {
+      for (let k = 0; k <= i % 3; k++) {
+        write(t, new Date(NOW.getTime() - (20 - 4 * k) * DAY_MS + i * 300_000), 'play', `old-${k}`);
+      }
+    });
+    // Half skipped 3 days ago, half 45 days ago (a skip that weighs little by now).
+    skipped.forEach((t, i) =>
+      write(
+        t,
+        new Date(NOW.getTime() - (i % 2 ? 45 : 3) * DAY_MS + i * 300_000),
+        'skip',
+        `skips-${i % 2}`,
+      ),
+    );
+    since.forEach((t, i) =>
+      write(t, new Date(NOW.getTime() - DAY_MS + i * 300_000), 'play', 'since'),
+    );
+    await fx.log().appendMany(written);
   });
 
   afterAll(async () => {
@@ -62,15 +92,36 @@ describe('reasons that are true', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** Checks every part of every entry against the library and the history. */
-  function check(entries: readonly PlaylistEntry[], seeds: readonly string[]): number {
-    let claims = 0;
+  /** The tracks among `id`'s 30 closest (brute force) played through after `after`. */
+  function finishedNearSince(id: string, after: string): number {
+    const near = tracks
+      .filter((t) => t.id !== id)
+      .sort((a, b) => rankTo(id, a.id) - rankTo(id, b.id))
+      .slice(0, CLOSE_RANK);
+    return near.filter((t) => {
+      const last = told.get(t.id)?.lastPlay;
+      return last != null && last > after;
+    }).length;
+  }
+
+  /**
+   * Checks every part of every entry against the library and the history; `sessionEvents` is
+   * how many plays and skips the session open at `now` holds. Returns the claims checked.
+   */
+  function check(
+    entries: readonly PlaylistEntry[],
+    seeds: readonly string[],
+    now: Date,
+    sessionEvents: number,
+  ): Record<string, number> {
+    const claims: Record<string, number> = {};
     for (const e of entries) {
+      const history = told.get(e.id);
       for (const part of e.reasons as readonly ReasonPart[]) {
+        claims[part.kind] = (claims[part.kind] ?? 0) + 1;
         switch (part.kind) {
           case 'similar':
           case 'session':
-            claims++;
             expect(part.rank).toBe(rankTo(part.to, e.id));
             expect(part.rank).toBeLessThanOrEqual(CLOSE_RANK);
             expect(part.value).toBeCloseTo(
@@ -87,20 +138,31 @@ describe('reasons that are true', () => {
             );
             break;
           case 'new':
-            expect(played.some((t) => t.id === e.id) || skipped.some((t) => t.id === e.id)).toBe(
-              false,
-            );
+            expect(history).toBeUndefined();
+            expect(e.why).toContain('new to you');
             break;
           case 'played':
-            expect(played.some((t) => t.id === e.id)).toBe(true);
-            expect(part.value).toBe(1);
+            expect(part.value).toBe(history?.plays);
+            expect(part.at).toBe(history?.lastPlay);
+            expect(e.why).toContain(
+              `you played it ${['', 'once', 'twice'][part.value] ?? `${part.value} times`}, last ${ago(part.at, now)}`,
+            );
             break;
           case 'skipped':
-            expect(skipped.some((t) => t.id === e.id)).toBe(true);
-            expect(e.why).toContain('skipped 3 days ago');
+            expect(part.at).toBe(history?.lastSkip);
+            expect(part.value).toBe(finishedNearSince(e.id, part.at));
+            if (part.value > 0) claims['skipped-since'] = (claims['skipped-since'] ?? 0) + 1;
+            expect(e.why).toContain(
+              part.value > 0
+                ? `skipped ${ago(part.at, now)}, but you finished ${part.value} like it since`
+                : `skipped ${ago(part.at, now)}`,
+            );
             break;
           case 'taste':
-            expect(e.why.includes('this session')).toBe(part.session >= 3);
+            // The taste speaks of this session only with the session's own events behind it.
+            expect(part.session).toBe(sessionEvents);
+            expect(/fits this session|this session is unsure/.test(e.why)).toBe(sessionEvents >= 3);
+            expect(e.why).toContain(`${Math.round(part.value * 100)} % likely to be finished`);
             break;
           default:
             break;
@@ -110,21 +172,29 @@ describe('reasons that are true', () => {
     return claims;
   }
 
-  it('says "close to" only of the seed’s closer neighbours, with their real rank', async () => {
-    let claims = 0;
+  it('says "close to" only of the seed’s closer neighbours, and tells the history as logged', async () => {
+    const claims: Record<string, number> = {};
     for (const [i, seed] of tracks.filter((_, i) => i % 17 === 0).entries()) {
       for (const adventurous of [0, 0.3, 1]) {
+        const now = new Date(NOW.getTime() + i * 1000);
         const radio = await fx.recommender.radio({
           seeds: [{ kind: 'track', ref: seed.id }],
           count: 20,
           adventurous,
-          now: new Date(NOW.getTime() + i * 1000),
+          now,
         });
         expect(radio.length).toBeGreaterThan(10);
-        claims += check(radio, [seed.id]);
+        for (const [kind, n] of Object.entries(check(radio, [seed.id], now, 0)))
+          claims[kind] = (claims[kind] ?? 0) + n;
       }
     }
-    expect(claims).toBeGreaterThan(200);
+    // Every kind of claim was made, and checked, many times over.
+    expect((claims.similar ?? 0) + (claims.further ?? 0)).toBeGreaterThan(200);
+    expect(claims.similar ?? 0).toBeGreaterThan(100);
+    for (const kind of ['new', 'played', 'skipped', 'taste'])
+      expect(claims[kind] ?? 0).toBeGreaterThan(5);
+    // Some skipped tracks have neighbours finished since, and are told so with the count.
+    expect(claims['skipped-since'] ?? 0).toBeGreaterThan(0);
   });
 
   it('names a session track only when the session played it, among its closer neighbours', async () => {
@@ -136,16 +206,24 @@ describe('reasons that are true', () => {
       now: start,
     });
     // Nothing yet in this session: no part may speak of it.
+    check(radio, [seed.id], start, 0);
     for (const e of radio) expect(e.reasons.some((r) => r.kind === 'session')).toBe(false);
-    await fx
-      .log()
-      .appendMany(
-        radio
-          .slice(0, 6)
-          .map((e, i) =>
-            listen(e, new Date(start.getTime() + i * 210_000), i % 2 ? 'skip' : 'play', 'now'),
-          ),
+    const now = radio.slice(0, 6).map((e, i) => {
+      const event = listen(
+        e,
+        new Date(start.getTime() + i * 210_000),
+        i % 2 ? 'skip' : 'play',
+        'now',
       );
+      write(
+        byId.get(e.id) as FixtureTrack,
+        new Date(event.startedAt),
+        i % 2 ? 'skip' : 'play',
+        'now',
+      );
+      return event;
+    });
+    await fx.log().appendMany(now);
     const later = new Date(start.getTime() + 6 * 210_000);
     const next = await fx.recommender.continueQueue({
       origin: { kind: 'radio', seeds: [{ kind: 'track', ref: seed.id }] },
@@ -157,7 +235,7 @@ describe('reasons that are true', () => {
       .slice(0, 6)
       .filter((_, i) => i % 2 === 0)
       .map((e) => e.id);
-    check(next, [seed.id]);
+    check(next, [seed.id], later, 6);
     expect(next.some((e) => e.reasons.some((r) => r.kind === 'session'))).toBe(true);
     for (const e of next) {
       for (const part of e.reasons)
@@ -169,6 +247,7 @@ describe('reasons that are true', () => {
       seeds: [{ kind: 'track', ref: seed.id }],
       now: later,
     });
-    check(reranked.entries, [seed.id]);
+    // The skip is folded into the taste: seven events of this session.
+    check(reranked.entries, [seed.id], later, 7);
   });
 });
