@@ -21,8 +21,7 @@ import type { Scored, ScoringContext } from './scoring';
 /**
  * The adherence floor at familiar (0); it falls by {@link ADHERENCE_SLOPE} to adventurous (1):
  * 0.8 at the default setting, so the blend keeps at least 0.8 of any ranking's adherence (audio
- * alone's included) by construction. At 0.84 the floor kept out favourites the session asked
- * for and gained no adherence a listener could hear (bench:listener, docs/recommend.md).
+ * alone's included) by construction, the bound issue 13 sets; it was 0.84 (docs/recommend.md).
  */
 export const ADHERENCE_AT_FAMILIAR = 0.86;
 export const ADHERENCE_SLOPE = 0.2;
