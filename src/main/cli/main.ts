@@ -3,6 +3,7 @@ import { resolveDataDir } from '../engine/data-dir';
 import { EventError } from '../engine/events/event-error';
 import { LibraryError } from '../engine/library/library-error';
 import { StoreError } from '../engine/store/library-store';
+import { storageFault } from '../engine/store/storage-fault';
 import { RecommendError } from '../engine/recommend/recommend-error';
 import { evalAudioCommand, EVAL_AUDIO_OPTIONS } from './commands/eval-audio';
 import { evalCfCommand } from './commands/eval-cf';
@@ -140,6 +141,12 @@ export async function runCli(
     if (signal.aborted) {
       io.stderr.write(`deepcut: ${name} cancelled; finished work is kept\n`);
       return 130;
+    }
+    // A full, read-only or unwritable disk, whichever store's write met it.
+    const fault = isUserError(error) ? null : storageFault(error, engine?.store.dataDir);
+    if (fault !== null) {
+      io.stderr.write(`deepcut: ${fault.message}\n`);
+      return 2;
     }
     if (isUserError(error)) {
       io.stderr.write(`deepcut: ${error.message}\n`);

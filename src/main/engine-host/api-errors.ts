@@ -7,6 +7,7 @@ import { NotFoundError } from '../engine/engine';
 import { EventError } from '../engine/events/event-error';
 import { LibraryError } from '../engine/library/library-error';
 import { StoreError } from '../engine/store/store-error';
+import { storageFault } from '../engine/store/storage-fault';
 import { oneLine } from './one-line';
 
 /** A failure the host raises itself, with the code the renderer gets. */
@@ -26,13 +27,16 @@ function codeOf(error: unknown): ApiErrorCode {
   if (error instanceof LibraryError) return 'invalid-folder';
   if (error instanceof EventError) return 'bad-request';
   if (error instanceof StoreError) return /\bbusy\b/.test(error.message) ? 'busy' : 'storage';
+  if (storageFault(error) !== null) return 'storage';
   return 'internal';
 }
 
 /** The {code, message} for any thrown value; only the message's first line-equivalent travels. */
 export function toApiError(error: unknown): ApiError {
   const code = codeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  // A full or read-only disk says so and what to do, not how LanceDB or Node worded it.
+  const fault = error instanceof StoreError ? null : storageFault(error);
+  const message = fault?.message ?? (error instanceof Error ? error.message : String(error));
   return {
     code,
     message: oneLine(code === 'internal' ? `unexpected failure: ${message}` : message),

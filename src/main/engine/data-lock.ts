@@ -1,6 +1,7 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreError } from './store/library-store';
+import { storageFault } from './store/storage-fault';
 
 const LOCK_FILE = 'deepcut.lock';
 
@@ -50,12 +51,22 @@ async function takeFile(path: string, dataDir: string): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const file = await open(path, 'wx');
-      await file.writeFile(String(process.pid));
+      try {
+        await file.writeFile(String(process.pid));
+      } catch (error) {
+        // A full disk takes the name but not the pid: leave no empty lock behind.
+        await file.close();
+        await unlink(path).catch(() => undefined);
+        throw error;
+      }
       await file.close();
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreError(`cannot lock the data folder ${dataDir}: ${(error as Error).message}`);
+        throw (
+          storageFault(error, dataDir) ??
+          new StoreError(`cannot lock the data folder ${dataDir}: ${(error as Error).message}`)
+        );
       }
     }
     const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());

@@ -200,13 +200,37 @@ export function defaultResourcesDir(): string {
   return join(dir, 'resources');
 }
 
+/** Told, in one line, that a model file was damaged and which model is used instead. */
+export type ModelDamageReport = (message: string) => void;
+
+/** The default report: a warning on stderr, which the CLI and the engine process both have. */
+const warnOnStderr: ModelDamageReport = (message) => {
+  process.stderr.write(`deepcut: warning: ${message}\n`);
+};
+
+const reasonOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
 /**
  * The audio model to embed with: the trained weights in
- * `<resourcesDir>/models/audio-cnn/` when they exist, else the seeded initial weights.
+ * `<resourcesDir>/models/audio-cnn/` when they exist, else the seeded initial weights. Damaged
+ * shipped weights are reported and the seeded ones used, as NeuMF trains from scratch when its
+ * saved model is damaged: the app keeps working, and the report says to reinstall.
  */
-export async function loadAudioModel(resourcesDir?: string): Promise<AudioModel> {
+export async function loadAudioModel(
+  resourcesDir?: string,
+  report: ModelDamageReport = warnOnStderr,
+): Promise<AudioModel> {
   const dir = join(resourcesDir ?? defaultResourcesDir(), AUDIO_MODEL_SUBDIR);
-  return existsSync(join(dir, MANIFEST)) ? loadWeights(dir) : seededModel();
+  if (!existsSync(join(dir, MANIFEST))) return seededModel();
+  try {
+    return await loadWeights(dir);
+  } catch (error) {
+    report(
+      `the shipped audio model is damaged (${reasonOf(error)}); using the untrained seeded model, so similar tracks are poor until Deepcut is reinstalled`,
+    );
+    return seededModel();
+  }
 }
 
 /** Where a library's own trained weights live: `<dataDir>/models/audio-cnn/`. */
@@ -216,14 +240,32 @@ export function libraryModelDir(dataDir: string): string {
 
 /**
  * The audio model for the library in `dataDir`: the weights trained on it when there are, else
- * the shipped ones (see {@link loadAudioModel}).
+ * the shipped ones (see {@link loadAudioModel}). Damaged library weights are moved aside
+ * (`audio-cnn.damaged-<time>`, kept for a look) and reported; the shipped model is used, the
+ * library is re-embedded with it from the mel cache on the next job, and train-audio can
+ * fine-tune again.
  */
 export async function loadLibraryAudioModel(
   dataDir: string,
   resourcesDir?: string,
+  report: ModelDamageReport = warnOnStderr,
 ): Promise<AudioModel> {
   const own = libraryModelDir(dataDir);
-  return existsSync(join(own, MANIFEST)) ? loadWeights(own) : loadAudioModel(resourcesDir);
+  if (existsSync(join(own, MANIFEST))) {
+    try {
+      return await loadWeights(own);
+    } catch (error) {
+      const aside = `${own}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const moved = await rename(own, aside).then(
+        () => `moved to ${aside}`,
+        () => 'left where it is',
+      );
+      report(
+        `the library's fine-tuned audio model is damaged (${reasonOf(error)}); ${moved}. Using the shipped model instead: the library is re-embedded from the mel cache, and train-audio can fine-tune again`,
+      );
+    }
+  }
+  return loadAudioModel(resourcesDir, report);
 }
 
 /** What a saved model's manifest says about it, without loading its weights. */
@@ -244,8 +286,11 @@ export async function activeModelStamp(
   dataDir: string,
   resourcesDir?: string,
 ): Promise<ModelStamp | null> {
+  // A manifest that cannot be read is a damaged model, which the loaders replace by the next one.
+  const stampOf = (dir: string): Promise<ModelStamp | null> =>
+    readModelStamp(dir).catch(() => null);
   return (
-    (await readModelStamp(libraryModelDir(dataDir))) ??
-    (await readModelStamp(join(resourcesDir ?? defaultResourcesDir(), AUDIO_MODEL_SUBDIR)))
+    (await stampOf(libraryModelDir(dataDir))) ??
+    (await stampOf(join(resourcesDir ?? defaultResourcesDir(), AUDIO_MODEL_SUBDIR)))
   );
 }

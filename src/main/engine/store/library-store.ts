@@ -21,6 +21,7 @@ import { embeddingsTable, readerOf, tracksTable, type EmbeddingRow } from './row
 import { EMBED_DIM, TABLES } from './schema';
 import { sqlList, sqlNumber, sqlString } from './sql';
 import { StoreError } from './store-error';
+import { storageFault } from './storage-fault';
 import { checkStore, StoreDamagedError } from './store-check';
 import { trackIdFor } from './track-id';
 import { TrackListing, type ListingQuery } from './track-listing';
@@ -103,7 +104,10 @@ export class LibraryStore {
       await mkdir(dir, { recursive: true });
       await access(dir, constants.W_OK);
     } catch (error) {
-      throw new StoreError(`data folder is not writable: ${dir} (${messageOf(error)})`);
+      throw (
+        storageFault(error, dir) ??
+        new StoreError(`data folder is not writable: ${dir} (${messageOf(error)})`)
+      );
     }
     const db = await connect(join(dir, DATABASE_DIR));
     try {

@@ -166,9 +166,13 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   try {
     await handle.writeFile(text, 'utf8');
     await handle.sync();
-  } finally {
+  } catch (error) {
+    // A full disk: the old playlist stays, and so must the space the attempt took.
     await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
   }
+  await handle.close();
   await rename(temporary, path);
   // The rename is durable once the folder's entry is; folders cannot be opened on Windows.
   const folder = await open(join(path, '..'), 'r').catch(() => null);
