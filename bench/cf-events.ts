@@ -2,7 +2,8 @@
  * NeuMF from a listening history of realistic size (200 sessions of 30 events over 5,000
  * tracks, tests/integration/cf-event-fixtures.ts): a first training, a warm start after ten
  * more sessions, and the session taste the recommender asks for (fold-in of a 50-event
- * session, one more event, the top 20). Prints figures; never passes or fails. Part of
+ * session, one more event, the top 20), from NeuMF alone and from the hybrid the app uses
+ * (cf/hybrid-taste.ts), in the same run. Prints figures; never passes or fails. Part of
  * `npm run bench:cf`, or alone:
  *
  *   node --import tsx bench/cf-events.ts
@@ -13,7 +14,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { trainProfileCf } from '../src/main/engine/cf/cf-job';
 import { EventTasteSource } from '../src/main/engine/cf/event-taste';
-import type { SessionSignal } from '../src/main/engine/cf/session-taste';
+import { HybridTasteSource } from '../src/main/engine/cf/hybrid-taste';
+import type { SessionSignal, TasteSource } from '../src/main/engine/cf/session-taste';
 import { initBackend } from '../src/main/engine/embed/backend';
 import { mulberry32 } from '../src/main/engine/embed/init';
 import { syntheticHistory } from '../tests/integration/cf-event-fixtures';
@@ -84,36 +86,51 @@ export async function eventsBench(): Promise<void> {
       `  warm start after 10 more sessions: ${warm.epochs} epochs in ${warm.seconds.toFixed(1)} s, loss ${warm.loss.toFixed(4)}`,
     );
 
-    const source = new EventTasteSource(dataDir, 'default');
-    const started = performance.now();
-    await source.taste([]);
-    console.log(`  loading the model for tastes: ${(performance.now() - started).toFixed(0)} ms`);
-    const rand = mulberry32(4);
-    const foldIns: number[] = [];
-    const withEvents: number[] = [];
-    const tops: number[] = [];
-    for (let s = 0; s < 33; s++) {
-      const events = session(rand, history.tracksOf);
-      const t0 = performance.now();
-      const taste = await source.taste(events);
-      const foldIn = performance.now() - t0;
-      if (taste === null) throw new Error('no model');
-      const [, top] = time(() => taste.top(20));
-      const skip = events[0]?.track ?? '';
-      const [, withEvent] = time(() => taste.withEvent({ track: skip, signal: 'skip' }).top(20));
-      // The first few warm up TF.js's kernels.
-      if (s < 3) continue;
-      foldIns.push(foldIn);
-      tops.push(top);
-      withEvents.push(withEvent);
+    const sources: [string, TasteSource][] = [
+      ['NeuMF alone', new EventTasteSource(dataDir, 'default')],
+      ['hybrid (NeuMF + co-play)', new HybridTasteSource(dataDir, 'default')],
+    ];
+    for (const [label, source] of sources) {
+      console.log(`  ${label}:`);
+      await tastes(source, history.tracksOf, cold.tracks);
     }
-    console.log(`  ${summary('fold-in of a 50-event session', foldIns)}`);
-    console.log(`  ${summary(`top 20 of ${cold.tracks} tracks`, tops)}`);
-    console.log(`  ${summary('withEvent (one skip more) then top 20', withEvents)}`);
     console.log(`  load ${load()}`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Times a source's tastes as the recommender asks for them. */
+async function tastes(
+  source: TasteSource,
+  tracksOf: (g: number) => string[],
+  tracks: number,
+): Promise<void> {
+  const started = performance.now();
+  await source.taste([]);
+  console.log(`    loading the model for tastes: ${(performance.now() - started).toFixed(0)} ms`);
+  const rand = mulberry32(4);
+  const foldIns: number[] = [];
+  const withEvents: number[] = [];
+  const tops: number[] = [];
+  for (let s = 0; s < 33; s++) {
+    const events = session(rand, tracksOf);
+    const t0 = performance.now();
+    const taste = await source.taste(events);
+    const foldIn = performance.now() - t0;
+    if (taste === null) throw new Error('no model');
+    const [, top] = time(() => taste.top(20));
+    const skip = events[0]?.track ?? '';
+    const [, withEvent] = time(() => taste.withEvent({ track: skip, signal: 'skip' }).top(20));
+    // The first few warm up TF.js's kernels.
+    if (s < 3) continue;
+    foldIns.push(foldIn);
+    tops.push(top);
+    withEvents.push(withEvent);
+  }
+  console.log(`    ${summary('fold-in of a 50-event session', foldIns)}`);
+  console.log(`    ${summary(`top 20 of ${tracks} tracks`, tops)}`);
+  console.log(`    ${summary('withEvent (one skip more) then top 20', withEvents)}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await eventsBench();

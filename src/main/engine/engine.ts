@@ -10,7 +10,7 @@ import {
 } from '../../shared/events';
 import { trainProfileCf, type CfJobSummary, type CfProgress } from './cf/cf-job';
 import { datasetFeedback } from './cf/dataset-feedback';
-import { EventTasteSource } from './cf/event-taste';
+import { HybridTasteSource } from './cf/hybrid-taste';
 import type { TasteSource } from './cf/session-taste';
 import { acquireDataLock } from './data-lock';
 import { EventError } from './events/event-error';
@@ -342,13 +342,18 @@ export class Engine {
     }
   }
 
-  /** The recommender's view of a profile's NeuMF (cf/event-taste.ts), one per profile. */
+  /**
+   * The recommender's view of a profile's taste, one per profile: NeuMF fused with the tracks
+   * played in the same sessions, loves and bans read as they stand (cf/hybrid-taste.ts).
+   */
   tasteSource(profile: string = DEFAULT_PROFILE): TasteSource {
     // Opening the profile's event log checks its name, which also names the model's folder.
     this.eventLog(profile);
     let source = this.tastes.get(profile);
     if (!source) {
-      source = new EventTasteSource(this.store.dataDir, profile);
+      source = new HybridTasteSource(this.store.dataDir, profile, {
+        feedback: async () => (await this.feedback(profile)).trackIds(),
+      });
       this.tastes.set(profile, source);
     }
     return source;

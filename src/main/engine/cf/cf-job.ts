@@ -1,17 +1,20 @@
 /**
  * The background job that trains a profile's NeuMF from its listening events (event-dataset.ts)
- * and saves it (library-model.ts). It warm-starts: when a model exists, sessions and tracks it
+ * and saves it (library-model.ts) with the co-play rows fitted on the same events (co-play.ts),
+ * the two halves of the hybrid taste (hybrid-taste.ts). It warm-starts: when a model exists, sessions and tracks it
  * knows keep their learnt rows, new ones start fresh, and fewer epochs follow. It runs only when
  * there is something new (the events' fingerprint differs from the saved model's). Progress
  * is per epoch, at most 10 reports a second; a cancel (the signal) saves nothing, so the
  * previous model stays in use.
  */
 import type { ListeningEvent } from '../../../shared/events';
+import { join } from 'node:path';
 import { initBackend } from '../embed/backend';
+import { fitCoPlay, loadCoPlay, saveCoPlay } from './co-play';
 import type { DatasetFeedback, EventDataset } from './event-dataset';
 import { eventDataset } from './event-dataset';
 import type { LibraryModel } from './library-model';
-import { loadLibraryModel, saveLibraryModel } from './library-model';
+import { libraryModelDir, loadLibraryModel, saveLibraryModel } from './library-model';
 import type { NeumfParams } from './neumf';
 import { remapParams } from './neumf';
 import type { NeumfConfig, TrainSettings } from './neumf-config';
@@ -109,7 +112,9 @@ export async function trainProfileCf(options: CfJobOptions): Promise<CfJobSummar
     const why = error instanceof Error ? error.message : String(error);
     discarded = `the saved model could not be read (${why}); trained from scratch`;
   }
-  if (previous !== null && previous.training.fingerprint === data.fingerprint && !options.force) {
+  const known = previous !== null && previous.training.fingerprint === data.fingerprint;
+  // A model saved before the hybrid has no co-play rows: it is trained again once to get them.
+  if (previous !== null && known && !options.force && (await hasCoPlay(dataDir, previous))) {
     return summaryOf(previous, false);
   }
   const backend = (await initBackend()).name;
@@ -152,9 +157,19 @@ export async function trainProfileCf(options: CfJobOptions): Promise<CfJobSummar
       createdAt: new Date().toISOString(),
     },
     training,
+    (dir) => saveCoPlay(dir, fitCoPlay(data)),
   );
   const summary = summaryOf({ version, itemIds: data.items.ids, training }, true);
   return discarded === undefined ? summary : { ...summary, discarded };
+}
+
+/** Whether a saved model has readable co-play rows beside it (co-play.ts). */
+async function hasCoPlay(dataDir: string, model: LibraryModel): Promise<boolean> {
+  const dir = join(libraryModelDir(dataDir, model.training.profile), model.version);
+  return loadCoPlay(dir, model.itemIds.length).then(
+    (m) => m !== null,
+    () => false,
+  );
 }
 
 /**

@@ -20,7 +20,7 @@ import type { SessionSignal, SessionTaste, TasteSource, TrackScore } from './ses
 import { VectorScorer } from './vector-scorer';
 
 /** A loaded model with what every taste of it shares. */
-type Model = Readonly<{
+export type PreparedNeumf = Readonly<{
   version: string;
   params: NeumfParams;
   itemIds: readonly string[];
@@ -33,7 +33,7 @@ type Model = Readonly<{
   scorer: VectorScorer;
 }>;
 
-function prepare(model: LibraryModel): Model {
+export function prepareNeumf(model: LibraryModel): PreparedNeumf {
   const { params } = model;
   const u = model.userIds.indexOf(profileUserId(model.training.profile));
   const f = hasGmf(params.config) ? params.config.factors : 0;
@@ -58,8 +58,58 @@ function prepare(model: LibraryModel): Model {
   };
 }
 
-function sigmoid(z: number): number {
+export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
+}
+
+/** A session's user vector, and how many of its events the model could fold in. */
+export type FoldedSession = Readonly<{ vector: UserVector; sessionEvents: number }>;
+
+/**
+ * The session's user vector: folded in from its plays and partials (positives) and skips
+ * (negatives), or the profile's long-term user while none of its events is known to the model.
+ */
+export function foldSession(model: PreparedNeumf, events: readonly SessionSignal[]): FoldedSession {
+  const positives: number[] = [];
+  const negatives: number[] = [];
+  for (const { track, signal } of events) {
+    const i = model.itemIndex.get(track);
+    if (i === undefined) continue;
+    if (signal === 'play' || signal === 'partial') positives.push(i);
+    else if (signal === 'skip') negatives.push(i);
+  }
+  const sessionEvents = positives.length + negatives.length;
+  const vector =
+    sessionEvents === 0
+      ? model.profile
+      : foldIn(model.params, {
+          positives: Int32Array.from(positives),
+          negatives: Int32Array.from(negatives),
+          prior: model.prior,
+        });
+  return { vector, sessionEvents };
+}
+
+/** The best `n` of `scores` (indices into `ids`), best first, leaving out `exclude`. */
+export function topScores(
+  scores: Float32Array,
+  ids: readonly string[],
+  n: number,
+  exclude: ReadonlySet<string>,
+): TrackScore[] {
+  // The best n so far, best first: a track that cannot enter costs one comparison, so this
+  // beats sorting the whole library for the few dozen tracks a recommender asks for.
+  const best: TrackScore[] = [];
+  scores.forEach((score, i) => {
+    if (n <= 0 || (best.length === n && score <= (best[n - 1]?.score ?? 0))) return;
+    const id = ids[i] ?? '';
+    if (exclude.has(id)) return;
+    let at = best.length;
+    while (at > 0 && (best[at - 1]?.score ?? 0) < score) at--;
+    best.splice(at, 0, { id, score });
+    if (best.length > n) best.pop();
+  });
+  return best;
 }
 
 /** One session's taste: immutable; {@link withEvent} makes a new one. */
@@ -70,27 +120,13 @@ class EventSessionTaste implements SessionTaste {
   private probabilities: Float32Array | null = null;
 
   constructor(
-    private readonly model: Model,
+    private readonly model: PreparedNeumf,
     private readonly events: readonly SessionSignal[],
   ) {
     this.version = model.version;
-    const positives: number[] = [];
-    const negatives: number[] = [];
-    for (const { track, signal } of events) {
-      const i = model.itemIndex.get(track);
-      if (i === undefined) continue;
-      if (signal === 'play' || signal === 'partial') positives.push(i);
-      else if (signal === 'skip') negatives.push(i);
-    }
-    this.sessionEvents = positives.length + negatives.length;
-    this.vector =
-      this.sessionEvents === 0
-        ? model.profile
-        : foldIn(model.params, {
-            positives: Int32Array.from(positives),
-            negatives: Int32Array.from(negatives),
-            prior: model.prior,
-          });
+    const { vector, sessionEvents } = foldSession(model, events);
+    this.vector = vector;
+    this.sessionEvents = sessionEvents;
   }
 
   score(trackIds: readonly string[]): Map<string, number> {
@@ -108,20 +144,7 @@ class EventSessionTaste implements SessionTaste {
   }
 
   top(n: number, exclude: ReadonlySet<string> = new Set()): TrackScore[] {
-    const probabilities = this.all();
-    // The best n so far, best first: a track that cannot enter costs one comparison, so this
-    // beats sorting the whole library for the few dozen tracks a recommender asks for.
-    const best: TrackScore[] = [];
-    probabilities.forEach((score, i) => {
-      if (n <= 0 || (best.length === n && score <= (best[n - 1]?.score ?? 0))) return;
-      const id = this.model.itemIds[i] ?? '';
-      if (exclude.has(id)) return;
-      let at = best.length;
-      while (at > 0 && (best[at - 1]?.score ?? 0) < score) at--;
-      best.splice(at, 0, { id, score });
-      if (best.length > n) best.pop();
-    });
-    return best;
+    return topScores(this.all(), this.model.itemIds, n, exclude);
   }
 
   withEvent(event: SessionSignal): SessionTaste {
@@ -136,36 +159,50 @@ class EventSessionTaste implements SessionTaste {
 }
 
 /**
- * Tastes from a profile's model in use. The model is loaded on first use and again whenever a
- * training run has replaced it (checked on each call: one small file read).
+ * A profile's model in use, prepared by `prepare`: loaded on first use and again whenever a
+ * training run has replaced it (checked on each call: one small file read). A failed load is
+ * not kept: the next call tries again.
  */
-export class EventTasteSource implements TasteSource {
-  private loaded: Promise<Model | null> | null = null;
+export class ModelCache<T> {
+  private loaded: Promise<T | null> | null = null;
   private loadedVersion: string | null = null;
 
   constructor(
     private readonly dataDir: string,
     private readonly profile: string,
+    private readonly prepare: (model: LibraryModel) => Promise<T>,
   ) {}
 
-  async taste(session: readonly SessionSignal[]): Promise<SessionTaste | null> {
+  async current(): Promise<T | null> {
     const version = await currentModelVersion(this.dataDir, this.profile);
     if (version === null) return null;
     if (this.loaded === null || this.loadedVersion !== version) {
       this.loadedVersion = version;
       const loading = loadLibraryModel(this.dataDir, this.profile).then((m) =>
-        m === null ? null : prepare(m),
+        m === null ? null : this.prepare(m),
       );
       this.loaded = loading;
-      // A failed load is not cached: the next call tries again.
       loading.catch(() => {
         if (this.loaded === loading) this.loaded = null;
       });
     }
     const model = await this.loaded;
-    if (model === null) return null;
     // The fold-in runs TF.js ops: a fresh process (a CLI radio) has no backend started yet.
-    await initBackend();
-    return new EventSessionTaste(model, session);
+    if (model !== null) await initBackend();
+    return model;
+  }
+}
+
+/** Tastes from a profile's NeuMF alone (the hybrid, hybrid-taste.ts, is what the app uses). */
+export class EventTasteSource implements TasteSource {
+  private readonly models: ModelCache<PreparedNeumf>;
+
+  constructor(dataDir: string, profile: string) {
+    this.models = new ModelCache(dataDir, profile, (m) => Promise.resolve(prepareNeumf(m)));
+  }
+
+  async taste(session: readonly SessionSignal[]): Promise<SessionTaste | null> {
+    const model = await this.models.current();
+    return model === null ? null : new EventSessionTaste(model, session);
   }
 }

@@ -25,6 +25,8 @@ export type NeighbourOptions = Readonly<{
   neighbours: number;
   /** A weight per user (1 when absent): how much its co-occurrences count. */
   userWeights?: Float32Array;
+  /** Also keep, per neighbour, how many users have both items (what an explanation cites). */
+  counts?: boolean;
 }>;
 
 /** Sparse item × item weights; immutable once fitted. */
@@ -35,13 +37,16 @@ export class ItemNeighbours {
     readonly offsets: Int32Array,
     readonly ids: Int32Array,
     readonly weights: Float32Array,
+    /** Users having both items, aligned with `ids`; null unless asked for. */
+    readonly counts: Int32Array | null,
   ) {}
 
   /** The similarity rows of a user × item matrix. */
   static fit(train: Interactions, options: NeighbourOptions): ItemNeighbours {
     const { measure, neighbours, userWeights } = options;
+    const counting = options.counts === true;
     const byItem = transpose(train);
-    const counts = itemCounts(train);
+    const popularity = itemCounts(train);
     const n = train.nItems;
     const alpha = measure.kind === 'rp3beta' ? measure.alpha : 1;
     // What one user adds to a co-occurrence: its weight, and for RP3beta its step probability.
@@ -52,9 +57,10 @@ export class ItemNeighbours {
       step[u] = walk * (userWeights?.[u] ?? 1);
     }
     const co = new Float64Array(n);
+    const together = new Int32Array(counting ? n : 0);
     const touched = new Int32Array(n);
     const offsets = new Int32Array(n + 1);
-    const rows: { ids: Int32Array; weights: Float32Array }[] = [];
+    const rows: Row[] = [];
     let total = 0;
     for (let i = 0; i < n; i++) {
       let t = 0;
@@ -66,41 +72,67 @@ export class ItemNeighbours {
           if (j === i) continue;
           if (co[j] === 0) touched[t++] = j;
           co[j] = (co[j] ?? 0) + w;
+          if (counting) together[j] = (together[j] ?? 0) + 1;
         }
       }
-      const ni = counts[i] ?? 0;
+      const ni = popularity[i] ?? 0;
       const ids = touched.slice(0, t);
       const weights = new Float32Array(t);
+      const rowCounts = counting ? new Int32Array(t) : null;
       for (let k = 0; k < t; k++) {
         const j = ids[k] ?? 0;
-        const nj = counts[j] ?? 1;
+        const nj = popularity[j] ?? 1;
         const c = co[j] ?? 0;
         weights[k] =
           measure.kind === 'cosine'
             ? c / Math.sqrt(ni * nj)
             : c * Math.max(ni, 1) ** -alpha * nj ** -measure.beta;
         co[j] = 0;
+        if (rowCounts !== null) {
+          rowCounts[k] = together[j] ?? 0;
+          together[j] = 0;
+        }
       }
-      const kept = topK(ids, weights, neighbours);
+      const kept = topK({ ids, weights, counts: rowCounts }, neighbours);
       rows.push(kept);
       total += kept.ids.length;
       offsets[i + 1] = total;
     }
     const ids = new Int32Array(total);
     const weights = new Float32Array(total);
+    const counts = counting ? new Int32Array(total) : null;
     rows.forEach((row, i) => {
       ids.set(row.ids, offsets[i]);
       weights.set(row.weights, offsets[i]);
+      if (row.counts !== null) counts?.set(row.counts, offsets[i]);
     });
-    return new ItemNeighbours(n, offsets, ids, weights);
+    return new ItemNeighbours(n, offsets, ids, weights, counts);
   }
 
-  /** Rebuilds a model from its arrays (as saved). */
-  static of(nItems: number, offsets: Int32Array, ids: Int32Array, weights: Float32Array) {
-    if (offsets.length !== nItems + 1 || ids.length !== weights.length) {
-      throw new Error('item neighbours: arrays of the wrong lengths');
+  /** Rebuilds a model from its arrays (as saved), checking that they fit together. */
+  static of(
+    nItems: number,
+    offsets: Int32Array,
+    ids: Int32Array,
+    weights: Float32Array,
+    counts: Int32Array | null = null,
+  ): ItemNeighbours {
+    const lengthsFit =
+      offsets.length === nItems + 1 &&
+      ids.length === weights.length &&
+      (counts === null || counts.length === ids.length) &&
+      offsets[0] === 0 &&
+      offsets[nItems] === ids.length;
+    if (!lengthsFit) throw new Error('item neighbours: arrays of the wrong lengths');
+    for (let i = 0; i < nItems; i++) {
+      if ((offsets[i + 1] ?? 0) < (offsets[i] ?? 0)) {
+        throw new Error('item neighbours: rows out of order');
+      }
     }
-    return new ItemNeighbours(nItems, offsets, ids, weights);
+    for (const j of ids) {
+      if (j < 0 || j >= nItems) throw new Error(`item neighbours: item ${j} out of range`);
+    }
+    return new ItemNeighbours(nItems, offsets, ids, weights, counts);
   }
 
   /** Adds `weight_k × W[items_k, j]` to `out[j]` for every neighbour j of each item. */
@@ -117,24 +149,29 @@ export class ItemNeighbours {
   }
 
   /** The neighbours of item `i`, best first (views, not copies). */
-  row(i: number): Readonly<{ ids: Int32Array; weights: Float32Array }> {
+  row(i: number): Row {
     const from = this.offsets[i] ?? 0;
     const to = this.offsets[i + 1] ?? 0;
-    return { ids: this.ids.subarray(from, to), weights: this.weights.subarray(from, to) };
+    return {
+      ids: this.ids.subarray(from, to),
+      weights: this.weights.subarray(from, to),
+      counts: this.counts?.subarray(from, to) ?? null,
+    };
   }
 }
 
-/** The `k` largest weights of a row with their ids, by weight descending (ties by id). */
-function topK(
-  ids: Int32Array,
-  weights: Float32Array,
-  k: number,
-): { ids: Int32Array; weights: Float32Array } {
+/** One item's neighbours, by weight descending. */
+type Row = Readonly<{ ids: Int32Array; weights: Float32Array; counts: Int32Array | null }>;
+
+/** The `k` largest weights of a row with their ids (and counts), by weight descending (ties by id). */
+function topK(row: Row, k: number): Row {
+  const { ids, weights, counts } = row;
   const order = Array.from({ length: ids.length }, (_, m) => m);
   order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || (ids[a] ?? 0) - (ids[b] ?? 0));
   const kept = order.slice(0, Math.min(k, order.length));
   return {
     ids: Int32Array.from(kept, (m) => ids[m] ?? 0),
     weights: Float32Array.from(kept, (m) => weights[m] ?? 0),
+    counts: counts === null ? null : Int32Array.from(kept, (m) => counts[m] ?? 0),
   };
 }

@@ -112,11 +112,14 @@ export async function loadLibraryModel(
 
 /**
  * Saves `model` as the profile's model in use and removes older versions. Returns its version.
+ * `extra` writes what is saved beside the model (the co-play rows) into its folder before the
+ * folder takes the version's name, so a reader never sees the model without it.
  */
 export async function saveLibraryModel(
   dataDir: string,
   model: NcfModel,
   training: TrainingRecord,
+  extra?: (dir: string) => Promise<void>,
 ): Promise<string> {
   const root = libraryModelDir(dataDir, training.profile);
   await mkdir(root, { recursive: true });
@@ -125,10 +128,13 @@ export async function saveLibraryModel(
   try {
     version = await saveNcfModel(temp, model);
     await writeFile(join(temp, TRAINING), `${JSON.stringify(training)}\n`);
+    await extra?.(temp);
     const final = join(root, version);
-    // The same version is the same content: keep the copy already there.
-    if (await exists(final)) await rm(temp, { recursive: true, force: true });
-    else await rename(temp, final);
+    // The same version is the same content: keep the copy already there, with what is beside.
+    if (await exists(final)) {
+      await rm(temp, { recursive: true, force: true });
+      await extra?.(final);
+    } else await rename(temp, final);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;

@@ -12,15 +12,22 @@ export type SessionSignal = Readonly<{ track: string; signal: EventSignal }>;
 /** A scored track. */
 export type TrackScore = Readonly<{ id: string; score: number }>;
 
-/** NeuMF's view of one session: its user vector, folded in from the session's events. */
+/** A track of the session's evidence played in the same sessions as another, and how often. */
+export type CoPlayed = Readonly<{ track: string; sessions: number }>;
+
+/**
+ * The collaborative view of one session (NeuMF's user vector folded in from the session's
+ * events, fused with the tracks played in the same sessions: hybrid-taste.ts).
+ */
 export interface SessionTaste {
   /** The version of the model that produced these scores. */
   readonly version: string;
   /** Events of this session that were folded in (plays, partials and skips; neutral ones not). */
   readonly sessionEvents: number;
   /**
-   * NeuMF's predicted probability (0..1) that this session plays each track through. Tracks the
-   * model was never trained on are absent from the map: the recommender treats them as cold.
+   * The predicted probability (0..1) that this session plays each track through (NeuMF's, or
+   * the hybrid's fused on NeuMF's logit scale). Tracks the model was never trained on are absent
+   * from the map: the recommender treats them as cold.
    */
   score(trackIds: readonly string[]): Map<string, number>;
   /**
@@ -35,6 +42,13 @@ export interface SessionTaste {
    * vector is fitted again with the item and network weights frozen. Meant to take ≤ 100 ms.
    */
   withEvent(event: SessionSignal): SessionTaste;
+  /**
+   * For the reason "often played in the same sessions as X": the track among this session's
+   * evidence (its plays, or with none yet the profile's plays and loves) that shares the most
+   * past sessions with `trackId`, and how many; null when none shares at least two. Optional:
+   * only the hybrid taste has it.
+   */
+  coPlayed?(trackId: string): CoPlayed | null;
 }
 
 /** Where the recommender gets a session's taste from. */
