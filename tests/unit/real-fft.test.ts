@@ -29,8 +29,9 @@ function meydaPower(frame: Float32Array): Float32Array {
 }
 
 describe('RealFft', () => {
-  it('gives the amplitudes of a naive DFT', () => {
-    const size = 64;
+  // Every size from the first stage alone (4) through radix-4 passes with and without a last
+  // radix-2 stage.
+  it.each([4, 8, 16, 32, 64, 128, 256])('gives the amplitudes of a naive DFT (N = %i)', (size) => {
     const input = frameOf(size, 3);
     const out = new Float32Array(size / 2);
     new RealFft(size).amplitude(input, out);
@@ -43,6 +44,21 @@ describe('RealFft', () => {
       }
       expect(out[k]).toBeCloseTo(Math.hypot(re, im), 4);
     }
+  });
+
+  it('windows the frame as it loads it, as multiplying it first does', () => {
+    const size = 1024;
+    const frame = frameOf(size, 7);
+    const window = Float32Array.from({ length: size }, (_, i) => 0.5 - 0.5 * Math.cos(i / 100));
+    const fft = new RealFft(size);
+    const fused = new Float32Array(size / 2);
+    const first = new Float32Array(size / 2);
+    fft.amplitude(frame, fused, window);
+    fft.amplitude(
+      Array.from(frame, (v, i) => v * (window[i] ?? 0)),
+      first,
+    );
+    expect(Array.from(fused)).toEqual(Array.from(first));
   });
 
   it('matches Meyda.extract powerSpectrum (fftjs) once Meyda windows and squares', () => {

@@ -155,6 +155,25 @@ export function cnnForward(
   x: tf.Tensor3D,
   options: ForwardOptions = {},
 ): tf.Tensor2D {
+  return unitRows(cnnRawForward(params, x, options));
+}
+
+/** Rows of `out` scaled to unit length. */
+export function unitRows(out: tf.Tensor2D): tf.Tensor2D {
+  // The epsilon keeps the gradient finite for an all-zero output.
+  const norm = tf.sqrt(tf.add(tf.sum(tf.square(out), 1, true), 1e-12));
+  return tf.div(out, norm);
+}
+
+/**
+ * The CNN's output before the final normalisation, [B, embedDim]: what distillation regresses
+ * onto the teacher's embeddings (train/distil-trainer.ts). Pure, like {@link cnnForward}.
+ */
+export function cnnRawForward(
+  params: CnnParams,
+  x: tf.Tensor3D,
+  options: ForwardOptions = {},
+): tf.Tensor2D {
   let h: tf.Tensor3D = tf.div(tf.sub(x, param(params, 'input/mean')), param(params, 'input/std'));
   for (let i = 1; i <= 3; i++) {
     const w = param(params, `conv${i}/w`) as tf.Tensor2D;
@@ -176,8 +195,5 @@ export function cnnForward(
     bias: param(params, 'dense1/b'),
     activation: 'relu',
   });
-  const out = tf.add(tf.matMul(hidden, param(params, 'dense2/w')), param(params, 'dense2/b'));
-  // The epsilon keeps the gradient finite for an all-zero output.
-  const norm = tf.sqrt(tf.add(tf.sum(tf.square(out), 1, true), 1e-12));
-  return tf.div(out, norm);
+  return tf.add(tf.matMul(hidden, param(params, 'dense2/w')), param(params, 'dense2/b'));
 }

@@ -21,17 +21,48 @@ function masks(batch: number): { others: tf.Tensor2D; twins: tf.Tensor2D } {
 }
 
 /**
- * Mean NT-Xent loss of unit vectors `z` ([2B, D]): rows i and i + B are two views of one track.
- * Pure, like cnnForward: call it inside `tf.tidy` or `tf.variableGrads`. The logits are shifted
- * by their bound 1 / temperature before the exponential, so nothing overflows; the shift cancels
- * out of the loss.
+ * The positives of each of 2B views for SupCon's multi-positive form (Khosla et al. 2020): its
+ * twin, and every view of another track of the same group (a soundtrack, where labels are
+ * known; a negative group means none), each row summing to 1.
  */
-export function ntXentLoss(z: tf.Tensor2D, temperature: number): tf.Scalar {
+export function groupPositives(groups: readonly number[]): tf.Tensor2D {
+  const batch = groups.length;
+  const n = 2 * batch;
+  const mask = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const gi = groups[i % batch] ?? -1;
+    let count = 0;
+    for (let j = 0; j < n; j++) {
+      const twin = j === (i + batch) % n;
+      const same = j !== i && gi >= 0 && (groups[j % batch] ?? -1) === gi;
+      if (twin || same) {
+        mask[i * n + j] = 1;
+        count++;
+      }
+    }
+    for (let j = 0; j < n; j++) mask[i * n + j] = (mask[i * n + j] ?? 0) / count;
+  }
+  return tf.tensor2d(mask, [n, n]);
+}
+
+/**
+ * Mean NT-Xent loss of unit vectors `z` ([2B, D]): rows i and i + B are two views of one track.
+ * With `positives` (see groupPositives) a view's twin is joined by the views of its group, and
+ * the loss averages over them (SupCon). Pure, like cnnForward: call it inside `tf.tidy` or
+ * `tf.variableGrads`. The logits are shifted by their bound 1 / temperature before the
+ * exponential, so nothing overflows; the shift cancels out of the loss.
+ */
+export function ntXentLoss(
+  z: tf.Tensor2D,
+  temperature: number,
+  positives?: tf.Tensor2D,
+): tf.Scalar {
   const rows = z.shape[0];
   if (rows % 2 !== 0 || rows < 4) {
     throw new Error(`NT-Xent needs two views of at least 2 tracks; got ${rows} rows`);
   }
-  const { others, twins } = masks(rows / 2);
+  const { others, twins: pairs } = masks(rows / 2);
+  const twins = positives ?? pairs;
   const logits = tf.sub(tf.mul(tf.matMul(z, z, false, true), 1 / temperature), 1 / temperature);
   const logSumExp = tf.log(tf.sum(tf.mul(tf.exp(logits), others), 1));
   const positive = tf.sum(tf.mul(logits, twins), 1);

@@ -6,14 +6,14 @@
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-core';
 import type { AudioModel } from '../embed/cnn';
-import { cnnForward, trainableParams } from '../embed/cnn';
+import { cnnRawForward, trainableParams, unitRows } from '../embed/cnn';
 import { paramSpecs } from '../embed/cnn-config';
 import { mulberry32 } from '../embed/init';
 import { modelVersion } from '../embed/weights';
 import { Adam } from './adam';
 import { measureBandStats } from './band-stats';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { ntXentLoss } from './contrastive-loss';
+import { groupPositives, ntXentLoss } from './contrastive-loss';
 import type { ProjectionHead } from './projection-head';
 import {
   createHead,
@@ -23,7 +23,9 @@ import {
   headFromValues,
   headParams,
 } from './projection-head';
-import type { Augmentations, TrainingMel } from './views';
+import { distilLoss, type DistilWeights } from './distil-loss';
+import { stepTargets, type DistilTrack } from './teacher/distil-targets';
+import type { Augmentations, TrainingMel, ViewPlacement } from './views';
 import { makeViews, shuffled } from './views';
 import { embedTracks } from './embed-all';
 
@@ -41,6 +43,8 @@ export type TrainSettings = Readonly<{
   /** Hidden and output widths of the projection head. */
   headHidden: number;
   headDim: number;
+  /** With {@link TrainOptions.distil}: how the loss weighs NT-Xent and the teacher's targets. */
+  distil?: DistilWeights;
 }>;
 
 /**
@@ -81,6 +85,16 @@ export type TrainOptions = Readonly<{
   onProgress?: (progress: TrainProgress) => void;
   /** Called after each epoch (after its checkpoint) with the epoch number and mean loss. */
   onEpoch?: (epoch: number, loss: number) => void | Promise<void>;
+  /**
+   * The teacher's targets for every track of `mels`, in the same order: the student then also
+   * learns to reproduce them (distillation), weighed by `settings.distil`.
+   */
+  distil?: readonly DistilTrack[];
+  /**
+   * A group per track of `mels` (its soundtrack where labels may be used; −1 for none): views of
+   * tracks of one group are positives of each other too (SupCon's form of NT-Xent).
+   */
+  groups?: readonly number[];
 }>;
 
 /** What a run did. */
@@ -103,8 +117,14 @@ function stepSizes(n: number, batch: number): number[] {
   );
 }
 
-function runKey(model: AudioModel, mels: readonly TrainingMel[], settings: TrainSettings): string {
+function runKey(
+  model: AudioModel,
+  mels: readonly TrainingMel[],
+  settings: TrainSettings,
+  groups?: readonly number[],
+): string {
   const hash = createHash('sha256').update(modelVersion(model)).update(JSON.stringify(settings));
+  if (groups) hash.update(`groups ${groups.join(',')};`);
   for (const mel of mels) hash.update(`${mel.frames}/${mel.excerptFrames.join(',')};`);
   return hash.digest('hex').slice(0, 16);
 }
@@ -154,8 +174,13 @@ export async function trainContrastive(
   const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, ...options.settings };
   const { patchFrames, melBands, embedDim } = model.config;
   if (mels.length < 2) throw new Error('training needs the spectrograms of at least two tracks');
+  const { distil } = options;
+  const weights = settings.distil;
+  if (distil !== undefined && (distil.length !== mels.length || weights === undefined)) {
+    throw new Error('distillation needs one target per track and settings.distil');
+  }
   const started = performance.now();
-  const run = runKey(model, mels, settings);
+  const run = runKey(model, mels, settings, options.groups);
   const checkpoint = options.checkpointDir
     ? await loadCheckpoint(options.checkpointDir, run)
     : null;
@@ -209,14 +234,23 @@ export async function trainContrastive(
       let at = 0;
       for (const [step, size] of sizes.entries()) {
         options.signal?.throwIfAborted();
-        const views = makeViews(source, order.slice(at, at + size), rand);
+        const tracks = order.slice(at, at + size);
+        const placements: ViewPlacement[] = [];
+        const views = makeViews(source, tracks, rand, placements);
         at += size;
         const loss = tf.tidy(() => {
           const x = tf.tensor3d(views, [2 * size, patchFrames, melBands]);
-          const { value, grads } = tf.variableGrads(
-            () => ntXentLoss(headForward(head, cnnForward(model.params, x)), settings.temperature),
-            vars,
-          );
+          const targets = distil && stepTargets(distil, tracks, placements);
+          const { value, grads } = tf.variableGrads(() => {
+            const z = unitRows(cnnRawForward(model.params, x));
+            const positives =
+              options.groups && groupPositives(tracks.map((t) => options.groups?.[t] ?? -1));
+            const contrastive = () =>
+              ntXentLoss(headForward(head, z), settings.temperature, positives);
+            return targets && weights
+              ? distilLoss(z, targets, weights, contrastive)
+              : contrastive();
+          }, vars);
           adam.apply(vars.map((v) => grads[v.name] ?? tf.zerosLike(v)));
           return value.dataSync()[0] ?? NaN;
         });

@@ -26,30 +26,36 @@ export type ViewSource = Readonly<{
   augment: Augmentations;
 }>;
 
-/** Excerpts as [first frame, frames], the ones at least a patch long first choice. */
-function excerptsOf(mel: TrainingMel, patchFrames: number): [number, number][] {
-  const all: [number, number][] = [];
+/** Where a view was cut: the excerpt (its index in the track's excerpts) and the first frame in it. */
+export type ViewPlacement = Readonly<{ excerpt: number; offset: number }>;
+
+/**
+ * Excerpts as [first frame, frames, index among the track's excerpts], the ones at least a patch
+ * long first choice.
+ */
+function excerptsOf(mel: TrainingMel, patchFrames: number): [number, number, number][] {
+  const all: [number, number, number][] = [];
   let start = 0;
-  for (const frames of mel.excerptFrames) {
-    if (frames > 0) all.push([start, frames]);
+  mel.excerptFrames.forEach((frames, index) => {
+    if (frames > 0) all.push([start, frames, index]);
     start += frames;
-  }
+  });
   const long = all.filter(([, frames]) => frames >= patchFrames);
   // Nothing a patch long: the whole track, looped to fill one (as patches.ts does).
-  return long.length > 0 ? long : [[0, mel.frames]];
+  return long.length > 0 ? long : [[0, mel.frames, -1]];
 }
 
 /** Writes one augmented patch of `mel` into `target` at patch slot `slot`. */
 function writeView(
   source: ViewSource,
   mel: TrainingMel,
-  excerpt: readonly [number, number],
+  excerpt: readonly [number, number, number],
   target: Float32Array,
   slot: number,
   rand: () => number,
-): void {
+): ViewPlacement {
   const { patchFrames, bands, stats, augment } = source;
-  const [first, frames] = excerpt;
+  const [first, frames, index] = excerpt;
   const offset = frames > patchFrames ? Math.floor(rand() * (frames - patchFrames + 1)) : 0;
   const gain = (2 * rand() - 1) * augment.gain;
   const maskWidth = Math.floor(rand() * (augment.freqMask + 1));
@@ -63,6 +69,7 @@ function writeView(
       target[out++] = masked ? (stats.mean[b] ?? 0) : value(row + b) + gain;
     }
   }
+  return { excerpt: index, offset };
 }
 
 /** Indices 0 … n − 1 in random order. */
@@ -78,12 +85,14 @@ export function shuffled(n: number, rand: () => number): number[] {
 /**
  * Two views of each track in `tracks`, as [2 × tracks.length, patchFrames, bands] (frame-major):
  * rows i and i + tracks.length are both from track i, as ntXentLoss expects, the second from
- * another excerpt where the track has several.
+ * another excerpt where the track has several. `placements`, when given, receives where each
+ * row was cut, in row order (excerpt −1: the whole track looped).
  */
 export function makeViews(
   source: ViewSource,
   tracks: readonly number[],
   rand: () => number,
+  placements?: ViewPlacement[],
 ): Float32Array {
   const { patchFrames, bands } = source;
   const views = new Float32Array(2 * tracks.length * patchFrames * bands);
@@ -92,8 +101,13 @@ export function makeViews(
     if (mel === undefined) throw new Error(`no spectrogram for track ${index}`);
     const excerpts = excerptsOf(mel, patchFrames);
     const [i = 0, j = i] = shuffled(excerpts.length, rand);
-    writeView(source, mel, excerpts[i] ?? [0, mel.frames], views, slot, rand);
-    writeView(source, mel, excerpts[j] ?? [0, mel.frames], views, tracks.length + slot, rand);
+    const whole: [number, number, number] = [0, mel.frames, -1];
+    const a = writeView(source, mel, excerpts[i] ?? whole, views, slot, rand);
+    const b = writeView(source, mel, excerpts[j] ?? whole, views, tracks.length + slot, rand);
+    if (placements) {
+      placements[slot] = a;
+      placements[tracks.length + slot] = b;
+    }
   });
   return views;
 }
