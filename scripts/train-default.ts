@@ -6,7 +6,8 @@
  *
  *   npm run train:default -- <corpus>… [--eval DIR] [--epochs N] [--work DIR] [--targets DIR]
  *        [--teacher DIR] [--resources DIR] [--contrastive W] [--patch W] [--track W]
- *        [--warmup-epochs N] [--eval-every N] [--only-cached] [--from RESOURCES] [--labelled DIR]
+ *        [--warmup-epochs N] [--schedule cosine|constant] [--eval-every N] [--only-cached]
+ *        [--from RESOURCES] [--labelled DIR]
  *
  * Two stages: first the self-supervised recipe of the earlier rounds (NT-Xent alone, 80 epochs,
  * on the evaluation corpus's audio, which is the library the app is measured on), then
@@ -75,6 +76,7 @@ const { values, positionals } = parseArgs({
     from: { type: 'string' },
     labelled: { type: 'string' },
     'warmup-epochs': { type: 'string' },
+    schedule: { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -110,6 +112,8 @@ const weight = (v: string | undefined, fallback: number) =>
 const settings = {
   ...DEFAULT_TRAIN_SETTINGS,
   epochs: Number(values.epochs ?? DEFAULT_EPOCHS),
+  // Measured on the dev corpus: P@10 0.476, mAP 0.419 against 0.468 / 0.416 with a constant rate.
+  schedule: values.schedule === 'constant' ? ('constant' as const) : ('cosine' as const),
   distil: {
     contrastive: weight(values.contrastive, 0.1),
     patch: weight(values.patch, 1),

@@ -28,12 +28,16 @@ export class Adam {
     this.v = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
   }
 
-  /** One update from gradients given in the same order as the variables. */
-  apply(grads: readonly tf.Tensor[]): void {
+  /**
+   * One update from gradients given in the same order as the variables, its step scaled by
+   * `rateScale` (a learning-rate schedule).
+   */
+  apply(grads: readonly tf.Tensor[], rateScale = 1): void {
     const { learningRate, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = this.options;
     this.step++;
     // Bias corrections folded into the step size, as in the Adam paper's section 2.
-    const size = (learningRate * Math.sqrt(1 - beta2 ** this.step)) / (1 - beta1 ** this.step);
+    const size =
+      (rateScale * learningRate * Math.sqrt(1 - beta2 ** this.step)) / (1 - beta1 ** this.step);
     tf.tidy(() => {
       this.vars.forEach((x, i) => {
         const [g, m, v] = [grads[i], this.m[i], this.v[i]];

@@ -45,6 +45,11 @@ export type TrainSettings = Readonly<{
   headDim: number;
   /** With {@link TrainOptions.distil}: how the loss weighs NT-Xent and the teacher's targets. */
   distil?: DistilWeights;
+  /**
+   * "cosine": the learning rate falls along half a cosine from its value to 5 % of it over the
+   * run's steps; otherwise it stays constant.
+   */
+  schedule?: 'constant' | 'cosine';
 }>;
 
 /**
@@ -251,7 +256,15 @@ export async function trainContrastive(
               ? distilLoss(z, targets, weights, contrastive)
               : contrastive();
           }, vars);
-          adam.apply(vars.map((v) => grads[v.name] ?? tf.zerosLike(v)));
+          const progress = (epoch * sizes.length + step) / (settings.epochs * sizes.length);
+          const rateScale =
+            settings.schedule === 'cosine'
+              ? 0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * progress))
+              : 1;
+          adam.apply(
+            vars.map((v) => grads[v.name] ?? tf.zerosLike(v)),
+            rateScale,
+          );
           return value.dataSync()[0] ?? NaN;
         });
         sum += loss;
