@@ -10,6 +10,10 @@
  *
  *   node --import tsx bench/cf.ts [--epochs 5] [--set ml-100k] [--no-reference]
  *   node --import tsx bench/cf.ts --quality
+ *   node --import tsx bench/cf.ts --hybrid-variants --set ml-100k
+ *
+ * `--hybrid-variants` measures variants of the hybrid recipe on one split, each chosen on the
+ * validation split (eval/cf/hybrid-variants.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +29,7 @@ import { defaultDataSetsDir, readLooDataset } from '../src/main/engine/eval/cf/l
 import type { NeumfParams } from '../src/main/engine/cf/neumf';
 import type { EvalModel } from '../src/main/engine/eval/cf/eval-cf';
 import { evaluateCf } from '../src/main/engine/eval/cf/eval-cf';
+import { hybridVariants } from '../src/main/engine/eval/cf/hybrid-variants';
 import type { NeumfConfig, TrainSettings } from '../src/main/engine/cf/neumf-config';
 import {
   SPARSE_CONFIG,
@@ -160,8 +165,29 @@ async function main(): Promise<void> {
       set: { type: 'string', default: 'ml-100k' },
       'no-reference': { type: 'boolean', default: false },
       quality: { type: 'boolean', default: false },
+      'hybrid-variants': { type: 'boolean', default: false },
     },
   });
+  if (values['hybrid-variants'] === true) {
+    const set = values.set ?? 'ml-100k';
+    const backend = await initBackend();
+    console.log(`date ${new Date().toISOString()}, load ${loadAverage()}, ${set}, ${backend.name}`);
+    const dir = join(defaultDataSetsDir(), set);
+    const started = performance.now();
+    const results = await hybridVariants(await readLooDataset(dir), dir, (line) =>
+      console.log(
+        `${line} (${((performance.now() - started) / 1000).toFixed(0)} s, load ${loadAverage()})`,
+      ),
+    );
+    for (const r of results) {
+      console.log(
+        `${r.variant}: chose ${r.chose}; validation ${r.validation.hr10.toFixed(4)} / ` +
+          `${r.validation.ndcg10.toFixed(4)}; test HR@10 ${r.test.hr10.toFixed(4)} NDCG@10 ${r.test.ndcg10.toFixed(4)}`,
+      );
+    }
+    console.log(`load ${loadAverage()}`);
+    return;
+  }
   if (values.quality === true) {
     console.log(`date ${new Date().toISOString()}, load ${loadAverage()}`);
     await quality();

@@ -115,13 +115,16 @@ export const TASTE_LED: ListenerType = {
       corpus,
       random() < 0.8 ? pick(random, taste.loved) : pick(random, neutral(taste, corpus)),
     ),
-  // Its favourites first, today's the most: a radio from a loved soundtrack's track that plays
-  // the other loved one is still liked, but less than one that stays with the seed.
+  // The intent first, as for every type (issue 13: high when a track matches the intent, low
+  // when it matches neither), its favourites second: it seeds from them and likes them outside
+  // the intent more than the focused listener does. Until 2026-12-04 it finished a favourite of
+  // another soundtrack (0.6) more often than the seed's own music (0.5): a radio that ignored
+  // its seed and replayed the favourites won, the fault issue 13 found in round 1's listener.
   playThrough: (h) => {
     if (h.taste.disliked.includes(h.label)) return 0.02;
     const intended = h.label === h.intent;
-    if (h.taste.loved.includes(h.label)) return tired(intended ? 0.9 : 0.6, h, 0.85);
-    return tired(intended ? 0.5 : 0.15, h, 0.85);
+    if (h.taste.loved.includes(h.label)) return tired(intended ? 0.9 : 0.45, h, 0.85);
+    return tired(intended ? 0.7 : 0.15, h, 0.85);
   },
   endless: true,
 };

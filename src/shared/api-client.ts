@@ -15,6 +15,7 @@ import {
   type Channel,
   type ResultOf,
 } from './api-contract';
+import type { ArtworkSize } from './api-contract-media';
 
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
   ? `${Head}${Capitalize<CamelCase<Tail>>}`
@@ -50,6 +51,8 @@ export type Api = ApiMethods<false> &
     on: Subscribe;
     /** The URL the player loads a track's audio from; the renderer never names a file path. */
     mediaUrl: (trackId: string) => string;
+    /** The URL of a track's artwork thumbnail, `size` pixels a side (64, 256 or 512). */
+    artworkUrl: (trackId: string, size: ArtworkSize) => string;
   }>;
 
 /** Sends one call and resolves to its reply envelope; never rejects for an API error. */

@@ -5,6 +5,7 @@
  * rules: `area:verb-noun`, one argument object, plain data back. Pure TypeScript.
  */
 import type { NoArg } from './api-contract';
+import type { TrackRow } from './api-types';
 
 /** A music folder as the watch sees it. */
 export type FolderState = Readonly<{
@@ -15,6 +16,28 @@ export type FolderState = Readonly<{
   watching: boolean;
   /** Why it is not watched although present, in words; null when nothing is wrong. */
   problem: string | null;
+}>;
+
+/**
+ * An album of the library: the tracks sharing an album tag and album artist (so "Greatest Hits"
+ * by two artists are two albums, as album gain counts them).
+ */
+export type AlbumSummary = Readonly<{
+  /** 16 hex characters, stable while the album's name and album artist stay (a hash of them). */
+  id: string;
+  name: string;
+  /** The album artist, else the one artist of all its tracks; null when they differ. */
+  artist: string | null;
+  /** Tracks by more than one artist and no album artist: a compilation. */
+  various: boolean;
+  /** The earliest year of its tracks. */
+  year: number | null;
+  tracks: number;
+  durationSec: number;
+  /** A track of it whose artwork stands for the album (`/artwork/<id>`), null when none has any. */
+  artworkTrackId: string | null;
+  /** The album's name was read from the folder or file name, not a tag: show it as a guess. */
+  inferred: boolean;
 }>;
 
 /** Most track ids one check takes (a queue, a screen of rows). */
@@ -35,12 +58,24 @@ export type PlayerChannels = {
    * `library:changed` with reason `folders` follows any change of these states.
    */
   'library:get-folder-states': (arg: NoArg) => Promise<FolderState[]>;
+  /**
+   * The albums of the library, by name (case and accents ignored) or by artist, missing artists
+   * last; only tracks matching `search` (as `library:list-tracks` searches) count. Tracks
+   * without an album tag are in no album.
+   */
+  'library:list-albums': (
+    arg: Readonly<{ sort?: 'album' | 'artist' | 'year'; search?: string }>,
+  ) => Promise<AlbumSummary[]>;
+  /** An album's tracks in disc and track order; empty when no album has that id now. */
+  'library:get-album': (arg: Readonly<{ id: string }>) => Promise<TrackRow[]>;
 };
 
 /** The player's channels, in the order of {@link PlayerChannels}. */
 export const PLAYER_CHANNELS = [
   'feedback:check-tracks',
   'library:get-folder-states',
+  'library:list-albums',
+  'library:get-album',
 ] as const satisfies readonly (keyof PlayerChannels)[];
 
 type MissingPlayerChannels = Exclude<keyof PlayerChannels, (typeof PLAYER_CHANNELS)[number]>;

@@ -6,6 +6,7 @@
  * plain data back. Pure TypeScript.
  */
 import type { NoArg } from './api-contract';
+import type { InferredTag, TrackLoudness } from './api-contract-media';
 import type { LearningJob, LearningState, TrackRow } from './api-types';
 import type { ReasonPart } from './reasons';
 
@@ -71,6 +72,10 @@ export type PlaylistTrack = Readonly<{
   artist: string | null;
   album: string | null;
   durationSec: number | null;
+  /** What the library knows beyond the entry's tags, for tracks still in it. */
+  artwork?: boolean;
+  loudness?: TrackLoudness | null;
+  inferred?: readonly InferredTag[];
 }>;
 
 /** A saved playlist with its tracks, in order. */
@@ -117,6 +122,8 @@ export type TrackGroup = Readonly<{
   name: string | null;
   /** Tracks in the group, consecutive in the list sorted by the group's column. */
   count: number;
+  /** The first of its tracks with artwork (`/artwork/<id>`), for the group's header; null: none. */
+  artworkTrackId?: string | null;
 }>;
 
 /** Loudness levelling: off, each track to the same loudness, or each album (keeping its own dynamics). */

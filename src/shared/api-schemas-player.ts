@@ -17,6 +17,11 @@ export const PLAYER_CHANNEL_SCHEMAS = {
     profile: profileNameSchema.optional(),
   }),
   'library:get-folder-states': z.strictObject({}),
+  'library:list-albums': z.strictObject({
+    sort: z.enum(['album', 'artist', 'year']).optional(),
+    search: z.string().max(200).optional(),
+  }),
+  'library:get-album': z.strictObject({ id: trackId }),
 } as const satisfies {
   readonly [C in (typeof PLAYER_CHANNELS)[number]]: z.ZodType<ArgOf<C>>;
 };

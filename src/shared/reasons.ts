@@ -30,6 +30,12 @@ export type ReasonPart =
    * were folded in: only with some does the sentence speak of this session.
    */
   | Readonly<{ kind: 'taste'; value: number; base: number; session: number }>
+  /**
+   * Often played in the same past sessions as `to` (a track this session played, or with none
+   * yet one the person plays or loves): `value` sessions held both. Given beside `taste`, from
+   * the hybrid taste's co-play rows (cf/session-taste.ts coPlayed).
+   */
+  | Readonly<{ kind: 'co-played'; to: string; value: number }>
   /** Played through `value` times, the last at `at`. */
   | Readonly<{ kind: 'played'; value: number; at: string }>
   /** Never heard before. */

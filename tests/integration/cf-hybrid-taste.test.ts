@@ -12,7 +12,11 @@ import {
 } from '../../src/main/engine/cf/co-play';
 import { eventDataset } from '../../src/main/engine/cf/event-dataset';
 import { EventTasteSource } from '../../src/main/engine/cf/event-taste';
-import { HybridTasteSource, type TrackFeedback } from '../../src/main/engine/cf/hybrid-taste';
+import {
+  BRIDGE_EVIDENCE,
+  HybridTasteSource,
+  type TrackFeedback,
+} from '../../src/main/engine/cf/hybrid-taste';
 import {
   currentModelVersion,
   libraryModelDir,
@@ -150,6 +154,44 @@ describe('the hybrid taste', () => {
     const second = await trainProfileCf({ dataDir, profile: 'default', events, now: NOW });
     expect(second?.trained).toBe(false);
     expect((await older.taste(plays([A])))?.coPlayed?.(B)).toEqual({ track: A, sessions: 5 });
+  });
+
+  it('scores unheard tracks through the bridge when trained with it, with the bridge’s confidence as evidence', async () => {
+    const dataDir = join(root, 'bridged');
+    const rand = (seed: number) => {
+      let x = seed;
+      return () => (x = (x * 16807) % 2147483647) / 2147483647 - 0.5;
+    };
+    // Each group's tracks sound alike: a group direction plus a little noise.
+    const r = rand(17);
+    const directions = [0, 1, 2, 3].map(() => Float32Array.from({ length: 16 }, r));
+    const audio = new Map<string, Float32Array>();
+    for (let g = 0; g < 4; g++) {
+      for (let n = 0; n < 30; n++) {
+        audio.set(
+          groupTrack(g, n),
+          directions[g]?.map((v) => v + 0.1 * r()) ?? new Float32Array(16),
+        );
+      }
+    }
+    const unheard = groupTrack(2, 29);
+    await trainProfileCf({
+      dataDir,
+      profile: 'default',
+      events,
+      now: NOW,
+      bridge: true,
+      audio: () => Promise.resolve(audio),
+    });
+    const taste = await new HybridTasteSource(dataDir, 'default').taste(plays([groupTrack(2, 1)]));
+    if (taste === null) throw new Error('no model');
+    const scores = taste.score([unheard, groupTrack(2, 2)]);
+    expect(scores.has(unheard)).toBe(true);
+    expect(taste.trackEvidence(unheard)).toBeGreaterThanOrEqual(0);
+    expect(taste.trackEvidence(unheard)).toBeLessThanOrEqual(BRIDGE_EVIDENCE);
+    // Without the bridge the same track is cold: no score.
+    const plain = await tasteOf(plays([groupTrack(2, 1)]));
+    expect(plain.score([unheard]).has(unheard)).toBe(false);
   });
 
   it('refuses a damaged co-play file with its name', async () => {

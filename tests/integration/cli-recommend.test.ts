@@ -168,6 +168,7 @@ describe('deepcut radio, path, mixes and playlist', () => {
     expect(entries.some((e) => typeof e.cf === 'number')).toBe(true);
   });
 
+  // Seven processes in a row: on the shared 2-core machine under load one took 28 s to start.
   it('refuses bad input with one line and exit code 2', async () => {
     const cases: [string[], string][] = [
       [['radio'], 'radio needs --seed'],
@@ -187,5 +188,5 @@ describe('deepcut radio, path, mixes and playlist', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toContain(message);
     }
-  });
+  }, 420_000);
 });

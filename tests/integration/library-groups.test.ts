@@ -50,10 +50,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function call<C extends 'library:list-groups' | 'library:list-tracks'>(
-  channel: C,
-  arg: ArgOf<C>,
-): Promise<ResultOf<C>> {
+async function call<
+  C extends
+    'library:list-groups' | 'library:list-tracks' | 'library:list-albums' | 'library:get-album',
+>(channel: C, arg: ArgOf<C>): Promise<ResultOf<C>> {
   const reply = await host.dispatch(channel, arg);
   if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
   return reply.value as ResultOf<C>;
@@ -81,7 +81,7 @@ describe('library:list-groups', () => {
     const reversed = await call('library:list-groups', { by: 'album', direction: 'desc' });
     expect(reversed.map((g) => g.count)).toEqual([3, 4, 5, 2]);
     expect(await call('library:list-groups', { by: 'album', search: 'kind' })).toEqual([
-      { name: 'Kind of Blue', count: 4 },
+      { name: 'Kind of Blue', count: 4, artworkTrackId: null },
     ]);
     const artists = await call('library:list-groups', { by: 'artist' });
     expect(artists.map((g) => g.name)).toEqual(['Player 0', 'Player 1', 'Player 2']);
@@ -97,6 +97,21 @@ describe('library:list-groups', () => {
         await trackGroups(listTracks, { by: 'album', direction: 'asc', search: '', pageSize }),
       ).toEqual(whole);
     }
+  });
+
+  it('lists the albums over the real store, and an album’s tracks by its id', async () => {
+    const albums = await call('library:list-albums', {});
+    expect(albums.map((a) => [a.name.toLowerCase(), a.tracks])).toEqual([
+      ['blue', 5],
+      ['kind of blue', 4],
+      ['zed', 3],
+    ]);
+    const kind = albums[1];
+    const tracks = await call('library:get-album', { id: kind?.id ?? '' });
+    expect(tracks).toHaveLength(4);
+    expect(new Set(tracks.map((t) => t.album?.toLowerCase()))).toEqual(new Set(['kind of blue']));
+    const refused = await host.dispatch('library:get-album', { id: '../etc/passwd' });
+    expect(refused.ok ? null : refused.error.code).toBe('bad-request');
   });
 
   it('refuses a grouping it does not know', async () => {

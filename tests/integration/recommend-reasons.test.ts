@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDraft } from '../../src/shared/events';
+import type { SessionTaste, TasteSource } from '../../src/main/engine/cf/session-taste';
 import type { ReasonPart } from '../../src/shared/reasons';
 import { ago } from '../../src/main/engine/recommend/reasons';
 import { CLOSE_RANK } from '../../src/main/engine/recommend/neighbourhood';
@@ -29,6 +30,50 @@ function rankTo(to: string, id: string): number {
   const similarity = (t: FixtureTrack) => dot(t.vector, anchor.vector);
   const target = similarity(byId.get(id) as FixtureTrack);
   return tracks.filter((t) => t.id !== to && similarity(t) > target).length + 1;
+}
+
+/** Past sessions holding a play through of both tracks, counted from the events written. */
+function sharedSessions(events: readonly EventDraft[], a: string, b: string): number {
+  const of = sessionsOf(events);
+  const inB = of.get(b) ?? new Set();
+  return [...(of.get(a) ?? [])].filter((s) => inB.has(s)).length;
+}
+
+let sessionsMemo: { length: number; of: Map<string, Set<string>> } | null = null;
+/** Each track's sessions with a play through of it (read again when events were added). */
+function sessionsOf(events: readonly EventDraft[]): Map<string, Set<string>> {
+  if (sessionsMemo?.length === events.length) return sessionsMemo.of;
+  const of = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.end !== 'finished') continue;
+    of.set(e.track, (of.get(e.track) ?? new Set()).add(e.session ?? ''));
+  }
+  sessionsMemo = { length: events.length, of };
+  return of;
+}
+
+/**
+ * A table taste that also answers "played in the same sessions as": the played track sharing
+ * the most sessions with the one asked of (at least two), as the hybrid taste does.
+ */
+function withCoPlay(taste: SessionTaste, events: readonly EventDraft[]): SessionTaste {
+  return {
+    version: taste.version,
+    sessionEvents: taste.sessionEvents,
+    score: (ids) => taste.score(ids),
+    trackEvidence: (id) => taste.trackEvidence(id),
+    top: (n, exclude) => taste.top(n, exclude),
+    withEvent: (event) => withCoPlay(taste.withEvent(event), events),
+    coPlayed: (id) => {
+      let best: { track: string; sessions: number } | null = null;
+      for (const other of [...sessionsOf(events).keys()].sort()) {
+        if (other === id) continue;
+        const sessions = sharedSessions(events, id, other);
+        if (sessions >= 2 && sessions > (best?.sessions ?? 0)) best = { track: other, sessions };
+      }
+      return best;
+    },
+  };
 }
 
 /** What the log says of one track, counted here from the events the test wrote. */
@@ -62,11 +107,14 @@ describe('reasons that are true', () => {
     const labels = new Map(
       tracks.filter((t) => t.cluster % 2 === 0).map((t) => [t.id, `label ${t.cluster}`]),
     );
-    fx = await openRecommender(
-      dir,
-      tracks,
-      new TableTasteSource({ labels, liked: ['label 0', 'label 4'] }),
-    );
+    const table = new TableTasteSource({ labels, liked: ['label 0', 'label 4'] });
+    const source: TasteSource = {
+      taste: async (session) => {
+        const taste = await table.taste(session);
+        return withCoPlay(taste, written);
+      },
+    };
+    fx = await openRecommender(dir, tracks, source);
     played.forEach((t, i) => {
       for (let k = 0; k <= i % 3; k++) {
         write(t, new Date(NOW.getTime() - (20 - 4 * k) * DAY_MS + i * 300_000), 'play', `old-${k}`);
@@ -158,6 +206,16 @@ describe('reasons that are true', () => {
                 : `skipped ${ago(part.at, now)}`,
             );
             break;
+          case 'co-played':
+            // Beside the taste's verdict, with the real count of sessions that held both.
+            expect(e.reasons.some((r) => r.kind === 'taste')).toBe(true);
+            expect(part.to).not.toBe(e.id);
+            expect(part.value).toBe(sharedSessions(written, e.id, part.to));
+            expect(part.value).toBeGreaterThanOrEqual(2);
+            expect(e.why).toContain(
+              `often played in the same sessions as ${byId.get(part.to)?.title} (${part.value} sessions)`,
+            );
+            break;
           case 'taste':
             // The taste speaks of this session only with the session's own events behind it.
             expect(part.session).toBe(sessionEvents);
@@ -191,7 +249,7 @@ describe('reasons that are true', () => {
     // Every kind of claim was made, and checked, many times over.
     expect((claims.similar ?? 0) + (claims.further ?? 0)).toBeGreaterThan(200);
     expect(claims.similar ?? 0).toBeGreaterThan(100);
-    for (const kind of ['new', 'played', 'skipped', 'taste'])
+    for (const kind of ['new', 'played', 'skipped', 'taste', 'co-played'])
       expect(claims[kind] ?? 0).toBeGreaterThan(5);
     // Some skipped tracks have neighbours finished since, and are told so with the count.
     expect(claims['skipped-since'] ?? 0).toBeGreaterThan(0);

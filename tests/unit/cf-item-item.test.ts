@@ -3,7 +3,7 @@ import { mulberry32 } from '../../src/main/engine/embed/init';
 import { fromPairs, transpose, userItems } from '../../src/main/engine/cf/interactions';
 import { ItemNeighbours } from '../../src/main/engine/cf/item-neighbours';
 import { NeighbourScorer } from '../../src/main/engine/eval/cf/baselines';
-import { invertSpd } from '../../src/main/engine/eval/cf/dense-inverse';
+import { invertSpd } from '../../src/main/engine/cf/dense-inverse';
 import { EaseR } from '../../src/main/engine/eval/cf/ease';
 import { ItemKnn } from '../../src/main/engine/eval/cf/item-knn';
 import { blockData } from '../helpers/cf-synth';

@@ -94,6 +94,7 @@ export function fakeApi(handlers: FakeHandlers): FakeApi {
       return () => void set.delete(listener as (payload: never) => void);
     },
     mediaUrl: (id) => `/media/${id}`,
+    artworkUrl: (id, size) => `/artwork/${id}?size=${size}`,
   };
   return {
     api,

@@ -147,7 +147,9 @@ export class FolderWatch {
     watcher.on('unlink', (path) => touched(path, true));
     watcher.on('addDir', (path) => touched(path, false));
     watcher.on('unlinkDir', (path) => touched(path, false));
-    watcher.on('ready', () => this.setState(root, { present: true, watching: true, problem: null }));
+    watcher.on('ready', () =>
+      this.setState(root, { present: true, watching: true, problem: null }),
+    );
     watcher.on('error', (error) => {
       this.setState(root, { present: true, watching: false, problem: watchProblem(error) });
       this.deps.changed();

@@ -27,7 +27,7 @@ export async function trackGroups(
 ): Promise<TrackGroup[]> {
   const { by, direction, search } = options;
   const size = options.pageSize ?? READ_PAGE;
-  const groups: { name: string | null; count: number }[] = [];
+  const groups: { name: string | null; count: number; artworkTrackId: string | null }[] = [];
   let key: string | null = null;
   for (let offset = 0; ; offset += size) {
     const page = await listTracks({ offset, limit: size, sort: by, direction, search });
@@ -36,9 +36,11 @@ export async function trackGroups(
       const folded = name === null ? null : foldText(name);
       const last = groups.at(-1);
       // A group continues across pages: `key` is the last row's, whichever page it was on.
-      if (last !== undefined && folded === key) last.count++;
-      else {
-        groups.push({ name, count: 1 });
+      if (last !== undefined && folded === key) {
+        last.count++;
+        last.artworkTrackId ??= row.artwork ? row.id : null;
+      } else {
+        groups.push({ name, count: 1, artworkTrackId: row.artwork ? row.id : null });
         key = folded;
       }
     }

@@ -62,17 +62,20 @@ function summaryOf(playlist: SavedPlaylist): PlaylistSummary {
   return { name, kind, count: playlist.entries.length, durationSec, updatedAt };
 }
 
-function viewOf(playlist: SavedPlaylist): PlaylistView {
+/** A saved playlist with its tracks' artwork and levelling, for those still in the library. */
+async function viewOf(engine: Engine, playlist: SavedPlaylist): Promise<PlaylistView> {
+  const rows = await engine.store.rows(playlist.entries.map((e) => e.id));
   return {
     ...summaryOf(playlist),
     createdAt: playlist.createdAt,
-    tracks: playlist.entries.map(({ id, title, artist, album, durationSec }) => ({
-      id,
-      title,
-      artist,
-      album,
-      durationSec,
-    })),
+    tracks: playlist.entries.map(({ id, title, artist, album, durationSec }) => {
+      const row = rows.get(id);
+      const known =
+        row === undefined
+          ? {}
+          : { artwork: row.artwork, loudness: row.loudness, inferred: row.inferred };
+      return { id, title, artist, album, durationSec, ...known };
+    }),
   };
 }
 
@@ -142,7 +145,8 @@ export function uiHandlers(engine: Engine): Handlers {
       const { playlists, damaged } = await saved.list();
       return { playlists: playlists.map(summaryOf), damaged };
     },
-    'playlists:get-playlist': ({ name }) => editing(async () => viewOf(await saved.get(name))),
+    'playlists:get-playlist': ({ name }) =>
+      editing(async () => viewOf(engine, await saved.get(name))),
     'playlists:save-playlist': (playlist) =>
       editing(async () => summaryOf(await saved.save(playlist))),
     'playlists:rename-playlist': ({ name, newName }) =>

@@ -81,6 +81,8 @@ export type TrainCfOptions = Readonly<{
   signal?: AbortSignal;
   /** Epochs done of the run's total, at most 10 a second. */
   onProgress?: (progress: CfProgress) => void;
+  /** Fit the cold-start bridge (cf/bridge.ts); cf/cf-job.ts BRIDGE_IN_BLEND by default. */
+  bridge?: boolean;
 }>;
 
 /** What {@link Engine.setFeedback} did. */
@@ -329,6 +331,12 @@ export class Engine {
         profile,
         events,
         feedback,
+        // The bridge learns from the vectors of the model most of the library has.
+        audio: async () => {
+          const versions = [...(await this.store.modelVersions())].sort((a, b) => b[1] - a[1]);
+          const model = versions[0]?.[0];
+          return model === undefined ? new Map() : this.store.vectorsOf(model);
+        },
         ...rest,
       });
       if (summary === null) {

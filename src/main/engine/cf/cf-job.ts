@@ -10,6 +10,7 @@
 import type { ListeningEvent } from '../../../shared/events';
 import { join } from 'node:path';
 import { initBackend } from '../embed/backend';
+import { fitBridge, saveBridge } from './bridge';
 import { fitCoPlay, loadCoPlay, saveCoPlay } from './co-play';
 import type { DatasetFeedback, EventDataset } from './event-dataset';
 import { eventDataset } from './event-dataset';
@@ -32,6 +33,12 @@ export const LIBRARY_CONFIG: NeumfConfig = TUNED_CONFIG;
  * small (a few thousand events make a few dozen batches an epoch).
  */
 export const LIBRARY_SETTINGS: TrainSettings = { ...TUNED_SETTINGS, learningRate: 0.005 };
+
+/**
+ * Whether training fits the cold-start bridge, so that unheard tracks get a collaborative
+ * estimate in the blend. Decided by bench/bridge.ts on the dev corpus (docs/taste.md).
+ */
+export const BRIDGE_IN_BLEND = false;
 
 /** Epochs of a warm start, unless asked otherwise: the model only has to take in what is new. */
 export const WARM_EPOCHS = 6;
@@ -60,6 +67,13 @@ export type CfJobOptions = Readonly<{
   force?: boolean;
   /** Overrides of {@link LIBRARY_SETTINGS} (tests, benchmarks). */
   settings?: Partial<Omit<TrainSettings, 'epochs'>>;
+  /**
+   * The library's audio embeddings by track id, for the cold-start bridge (bridge.ts): fitted
+   * and saved with the model when given and `bridge` is on.
+   */
+  audio?: () => Promise<ReadonlyMap<string, Float32Array>>;
+  /** Whether to fit the cold-start bridge; {@link BRIDGE_IN_BLEND} by default. */
+  bridge?: boolean;
   /** The clock that dates skips (signals.ts); now by default. */
   now?: Date;
   signal?: AbortSignal;
@@ -157,7 +171,18 @@ export async function trainProfileCf(options: CfJobOptions): Promise<CfJobSummar
       createdAt: new Date().toISOString(),
     },
     training,
-    (dir) => saveCoPlay(dir, fitCoPlay(data)),
+    async (dir) => {
+      await saveCoPlay(dir, fitCoPlay(data));
+      if (!(options.bridge ?? BRIDGE_IN_BLEND) || options.audio === undefined) return;
+      const bridge = fitBridge({
+        params,
+        itemIds: data.items.ids,
+        profileUser: 0,
+        evidence: data.evidence,
+        audio: await options.audio(),
+      });
+      if (bridge !== null) await saveBridge(dir, bridge);
+    },
   );
   const summary = summaryOf({ version, itemIds: data.items.ids, training }, true);
   return discarded === undefined ? summary : { ...summary, discarded };

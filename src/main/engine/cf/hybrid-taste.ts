@@ -23,6 +23,7 @@
  */
 import { join } from 'node:path';
 import { PARTIAL_CREDIT } from '../events/signals';
+import { loadBridge, NEIGHBOURS as BRIDGE_NEIGHBOURS, type Bridge } from './bridge';
 import { loadCoPlay, type CoPlayModel } from './co-play';
 import {
   foldSession,
@@ -32,7 +33,9 @@ import {
   topScores,
   type PreparedNeumf,
 } from './event-taste';
-import { libraryModelDir } from './library-model';
+import { libraryModelDir, type LibraryModel } from './library-model';
+import type { UserVector } from './neumf-scorer';
+import { VectorScorer } from './vector-scorer';
 import type {
   CoPlayed,
   SessionSignal,
@@ -43,6 +46,13 @@ import type {
 
 /** Weight of the item-item side's z-score against NeuMF's (eval-cf's choice on lastfm-2k). */
 export const ITEM_ITEM_WEIGHT = 2;
+/**
+ * An unheard track's evidence is the bridge's confidence times this: at full confidence a
+ * quarter of a play: the blend (recommend/blend.ts) gives it a track factor of 0.5 at most,
+ * against 0.8 for a track heard once.
+ */
+export const BRIDGE_EVIDENCE = 0.25;
+
 /** Shared sessions before two tracks are said to be "often played in the same sessions". */
 export const CO_PLAYED_SESSIONS = 2;
 
@@ -51,8 +61,47 @@ export type TrackFeedback = Readonly<{ loved: ReadonlySet<string>; banned: Reado
 
 const NO_FEEDBACK: TrackFeedback = { loved: new Set(), banned: new Set() };
 
-/** Both halves of a saved model. */
-type HybridModel = Readonly<{ neumf: PreparedNeumf; coPlay: CoPlayModel | null }>;
+/** The cold-start bridge of a model (bridge.ts) with its scorer and index. */
+type LoadedBridge = Readonly<{
+  bridge: Bridge;
+  index: ReadonlyMap<string, number>;
+  scorer: VectorScorer;
+}>;
+
+/** Both halves of a saved model, and its bridge for unheard tracks if it has one. */
+type HybridModel = Readonly<{
+  neumf: PreparedNeumf;
+  coPlay: CoPlayModel | null;
+  bridge: LoadedBridge | null;
+}>;
+
+async function loadHybrid(dataDir: string, model: LibraryModel): Promise<HybridModel> {
+  const dir = join(libraryModelDir(dataDir, model.training.profile), model.version);
+  const [coPlay, bridge] = await Promise.all([
+    loadCoPlay(dir, model.itemIds.length),
+    loadBridge(dir, model.params),
+  ]);
+  return {
+    neumf: prepareNeumf(model),
+    coPlay,
+    bridge:
+      bridge === null
+        ? null
+        : {
+            bridge,
+            index: new Map(bridge.ids.map((id, i) => [id, i])),
+            scorer: new VectorScorer({
+              ...model.params,
+              nItems: bridge.ids.length,
+              gmfItem: bridge.gmf,
+              mlpItem: bridge.mlp,
+            }),
+          },
+  };
+}
+
+/** How the item-item side's scores map onto NeuMF's logits: `(s − mean) · scale` is added. */
+type Fusion = Readonly<{ items: Float64Array; mean: number; scale: number }>;
 
 /** The item-item query: track index → signed weight. */
 type Query = Map<number, number>;
@@ -108,7 +157,9 @@ class HybridSessionTaste implements SessionTaste {
   readonly version: string;
   readonly sessionEvents: number;
   private readonly query: Query;
+  private readonly vector: UserVector;
   private readonly logits: Float32Array;
+  private fusion: Fusion | null = null;
   private probabilities: Float32Array | null = null;
 
   constructor(
@@ -120,6 +171,7 @@ class HybridSessionTaste implements SessionTaste {
     this.version = neumf.version;
     const folded = foldSession(neumf, events);
     this.sessionEvents = folded.sessionEvents;
+    this.vector = folded.vector;
     this.logits = neumf.scorer.logits(folded.vector);
     this.query = sessionQuery(model, events);
     withFeedback(model, this.query, feedback);
@@ -128,15 +180,21 @@ class HybridSessionTaste implements SessionTaste {
   score(trackIds: readonly string[]): Map<string, number> {
     const probabilities = this.all();
     const out = new Map<string, number>();
+    const cold: string[] = [];
     for (const id of trackIds) {
       const i = this.model.neumf.itemIndex.get(id);
       if (i !== undefined) out.set(id, probabilities[i] ?? 0);
+      else if (this.model.bridge?.index.has(id)) cold.push(id);
     }
+    if (cold.length > 0) this.scoreCold(cold, out);
     return out;
   }
 
   trackEvidence(trackId: string): number {
-    return this.model.neumf.evidence[trackId] ?? 0;
+    const known = this.model.neumf.evidence[trackId];
+    if (known !== undefined) return known;
+    const { bridge } = this.model;
+    return bridge?.index.has(trackId) ? bridge.bridge.confidence * BRIDGE_EVIDENCE : 0;
   }
 
   top(n: number, exclude: ReadonlySet<string> = new Set()): TrackScore[] {
@@ -172,18 +230,48 @@ class HybridSessionTaste implements SessionTaste {
 
   private fuse(): Float32Array {
     const { logits } = this;
-    const { coPlay } = this.model;
+    const { items, mean, scale } = this.fusionOf();
     const out = new Float32Array(logits.length);
-    const items = coPlay === null ? new Float64Array(0) : this.itemScores(coPlay);
-    const side = moments(items);
-    const base = moments(logits);
-    // Without a co-play model, or a query that reaches no neighbour, NeuMF speaks alone.
-    const scale = side.sd > 0 ? (ITEM_ITEM_WEIGHT * (base.sd || 1)) / side.sd : 0;
     for (let i = 0; i < out.length; i++) {
-      const z = scale === 0 ? 0 : scale * ((items[i] ?? 0) - side.mean);
-      out[i] = sigmoid((logits[i] ?? 0) + z);
+      out[i] = sigmoid((logits[i] ?? 0) + scale * ((items[i] ?? 0) - mean));
     }
     return out;
+  }
+
+  private fusionOf(): Fusion {
+    if (this.fusion !== null) return this.fusion;
+    const { coPlay } = this.model;
+    const items = coPlay === null ? new Float64Array(0) : this.itemScores(coPlay);
+    const side = moments(items);
+    const base = moments(this.logits);
+    // Without a co-play model, or a query that reaches no neighbour, NeuMF speaks alone.
+    const scale = side.sd > 0 ? (ITEM_ITEM_WEIGHT * (base.sd || 1)) / side.sd : 0;
+    this.fusion = { items, mean: side.mean, scale };
+    return this.fusion;
+  }
+
+  /**
+   * Unheard tracks through the bridge: NeuMF's logit from the predicted item vectors, the
+   * item-item score as the weighted mean of the predicted neighbours' (bridge.ts).
+   */
+  private scoreCold(ids: readonly string[], out: Map<string, number>): void {
+    const loaded = this.model.bridge;
+    if (loaded === null) return;
+    const rows = ids.map((id) => loaded.index.get(id) ?? 0);
+    const logits = loaded.scorer.logitsAt(this.vector, rows);
+    const { items, mean, scale } = this.fusionOf();
+    const { neighbours, weights } = loaded.bridge;
+    rows.forEach((r, k) => {
+      let sum = 0;
+      let total = 0;
+      for (let t = r * BRIDGE_NEIGHBOURS; t < (r + 1) * BRIDGE_NEIGHBOURS; t++) {
+        const w = weights[t] ?? 0;
+        sum += w * (items[neighbours[t] ?? 0] ?? mean);
+        total += w;
+      }
+      const side = total > 0 ? sum / total : mean;
+      out.set(ids[k] ?? '', sigmoid((logits[k] ?? 0) + scale * (side - mean)));
+    });
   }
 
   /**
@@ -232,13 +320,7 @@ export class HybridTasteSource implements TasteSource {
     profile: string,
     private readonly options: HybridTasteOptions = {},
   ) {
-    this.models = new ModelCache(dataDir, profile, async (m) => ({
-      neumf: prepareNeumf(m),
-      coPlay: await loadCoPlay(
-        join(libraryModelDir(dataDir, profile), m.version),
-        m.itemIds.length,
-      ),
-    }));
+    this.models = new ModelCache(dataDir, profile, (m) => loadHybrid(dataDir, m));
   }
 
   async taste(session: readonly SessionSignal[]): Promise<SessionTaste | null> {

@@ -68,12 +68,19 @@ export class VectorScorer {
 
   /** Every item's logit for `vector` (the sigmoid of a logit is the predicted probability). */
   logits(vector: UserVector): Float32Array {
-    const { f, h1, nItems } = this;
-    const out = new Float32Array(nItems).fill(this.outBias);
-    for (let i = 0; i < nItems; i++) {
+    return this.logitsAt(vector, null);
+  }
+
+  /** The logits of the items `at` (indices), or of every item when null, in that order. */
+  logitsAt(vector: UserVector, at: ArrayLike<number> | null): Float32Array {
+    const { f, h1 } = this;
+    const count = at === null ? this.nItems : at.length;
+    const out = new Float32Array(count).fill(this.outBias);
+    for (let r = 0; r < count; r++) {
+      const i = at === null ? r : (at[r] ?? 0);
       let s = 0;
       for (let k = 0; k < f; k++) s += (vector.gmf[k] ?? 0) * (this.gmfItem[i * f + k] ?? 0);
-      out[i] = (out[i] ?? 0) + s;
+      out[r] = (out[r] ?? 0) + s;
     }
     if (h1 === 0) return out;
     const userPart = new Float32Array(h1);
@@ -86,7 +93,8 @@ export class VectorScorer {
     const width = Math.max(h1, ...this.upper.map((l) => l.fanOut));
     let h = new Float32Array(width);
     let next = new Float32Array(width);
-    for (let i = 0; i < nItems; i++) {
+    for (let r = 0; r < count; r++) {
+      const i = at === null ? r : (at[r] ?? 0);
       for (let c = 0; c < h1; c++)
         h[c] = Math.max(0, (this.itemPart[i * h1 + c] ?? 0) + (userPart[c] ?? 0));
       for (const l of this.upper) {
@@ -99,7 +107,7 @@ export class VectorScorer {
       }
       let s = 0;
       for (let k = 0; k < this.outMlp.length; k++) s += (h[k] ?? 0) * (this.outMlp[k] ?? 0);
-      out[i] = (out[i] ?? 0) + s;
+      out[r] = (out[r] ?? 0) + s;
     }
     return out;
   }

@@ -88,10 +88,15 @@ export async function radio(
   const seedSimilarity = new Map(
     list.map((c) => [c.track.id, nearestOf(c, seeds.references).similarity]),
   );
+  // The radio's tracks so far in this session (not its seeds) count towards its adherence.
+  const seedIds = new Set(plan.seeds.map((t) => t.track.id));
+  const before = (start.before ?? [])
+    .filter((t) => !seedIds.has(t.track.id))
+    .map((t) => nearestOf(t, seeds.references).similarity);
   return assemble(
     ranked,
     { ...length, seeds: plan.seeds, seedArtists: plan.seedArtists, before: start.before },
-    radioTiers(scoring, seedSimilarity),
+    radioTiers(scoring, seedSimilarity, before),
   );
 }
 

@@ -7,6 +7,7 @@
  * "this session" without events of this session, no "close to" beyond the closer neighbours.
  */
 import type { ReasonPart } from '../../../shared/reasons';
+import type { CoPlayed } from '../cf/session-taste';
 import type { HistoryPenalties } from './blend';
 import { usualPartOf, type TrackHistory } from './history';
 
@@ -20,6 +21,11 @@ export type Evidence = Readonly<{
   cfBase: number;
   /** Events of this session folded into the taste. */
   sessionEvents: number;
+  /**
+   * The track of the session's evidence played in the most past sessions with this one, asked
+   * only when the reason is written (the hybrid taste has it; NeuMF alone does not).
+   */
+  coPlayed: () => CoPlayed | null;
   loved: boolean;
   history: TrackHistory | undefined;
   penalties: HistoryPenalties;
@@ -51,6 +57,8 @@ export function reasonParts(e: Evidence, likedSince = 0): ReasonPart[] {
       base: round(e.cfBase),
       session: e.sessionEvents,
     });
+    const co = e.coPlayed();
+    if (co) parts.push({ kind: 'co-played', to: co.track, value: co.sessions });
   }
   const h = e.history;
   if (h && h.plays > 0 && h.lastPlayedAt !== null) {
@@ -103,6 +111,8 @@ function phrase(p: ReasonPart, title: (id: string) => string, now: Date): string
         ? `fits ${whose} (${percent} likely to be finished)`
         : `${whose} is unsure of it (${percent} likely to be finished)`;
     }
+    case 'co-played':
+      return `often played in the same sessions as ${title(p.to)} (${p.value} sessions)`;
     case 'played':
       return `you played it ${times(p.value)}, last ${ago(p.at, now)}`;
     case 'new':

@@ -150,6 +150,10 @@ export function scoreCandidates(
       cfRate,
       cfBase: calibration.base,
       sessionEvents,
+      coPlayed: () => {
+        const co = taste?.coPlayed?.(id) ?? null;
+        return co && co.track !== id && co.sessions > 0 ? co : null;
+      },
       loved,
       history: past,
       penalties,

@@ -70,5 +70,6 @@ export function webApi(): Api {
     ...valueMethods(post),
     on: eventHub(),
     mediaUrl: (trackId) => `/media/${encodeURIComponent(trackId)}`,
+    artworkUrl: (trackId, size) => `/artwork/${encodeURIComponent(trackId)}?size=${size}`,
   };
 }

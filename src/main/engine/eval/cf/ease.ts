@@ -13,7 +13,7 @@
  */
 import type { Interactions } from '../../cf/interactions';
 import { transpose } from '../../cf/interactions';
-import { invertSpd } from './dense-inverse';
+import { invertSpd } from '../../cf/dense-inverse';
 
 /** EASE^R over binary feedback. */
 export class EaseR {

@@ -1,5 +1,7 @@
 import type { JSX } from 'react';
 import { Icon } from '../../app/icons';
+import { Artwork, artworkOf } from '../artwork/Artwork';
+import { ArtistAlbum, isInferred, TagText } from '../common/components/TagText';
 import { FeedbackButtons } from '../feedback/FeedbackButtons';
 import { formatDuration } from '../../lib/format';
 import type { RepeatMode } from './queue-model';
@@ -34,11 +36,16 @@ export function PlayerBar(): JSX.Element {
           <span className="muted">Nothing playing</span>
         ) : (
           <>
+            <Artwork trackId={artworkOf(track)} size={64} className="now-art" />
             <div className="now-text">
-              <strong data-testid="now-playing-title">{track.title}</strong>
-              <span className="muted">
-                {[track.artist, track.album].filter(Boolean).join(' — ')}
-              </span>
+              <strong data-testid="now-playing-title">
+                {isInferred(track, 'title') ? (
+                  <TagText value={track.title} inferred />
+                ) : (
+                  track.title
+                )}
+              </strong>
+              <ArtistAlbum row={track} className="muted" />
             </div>
             <FeedbackButtons track={track} />
           </>

@@ -36,8 +36,15 @@ export function bindMediaKeys(actions: MediaKeyActions): void {
   }
 }
 
-/** Shows `track` as now playing (or nothing). */
-export function showNowPlaying(track: TrackRow | null, playing: boolean): void {
+/**
+ * Shows `track` as now playing (or nothing), with its artwork when it has some: `artworkUrl`
+ * gives the URL of a size (made absolute here, as the OS fetches it outside the page).
+ */
+export function showNowPlaying(
+  track: TrackRow | null,
+  playing: boolean,
+  artworkUrl?: (id: string, size: 256 | 512) => string,
+): void {
   const media = session();
   if (media === null) return;
   media.metadata =
@@ -47,6 +54,14 @@ export function showNowPlaying(track: TrackRow | null, playing: boolean): void {
           title: track.title,
           artist: track.artist ?? '',
           album: track.album ?? '',
+          artwork:
+            track.artwork && artworkUrl !== undefined
+              ? ([256, 512] as const).map((size) => ({
+                  src: new URL(artworkUrl(track.id, size), location.href).href,
+                  sizes: `${size}x${size}`,
+                  type: 'image/jpeg',
+                }))
+              : [],
         });
   media.playbackState = track === null ? 'none' : playing ? 'playing' : 'paused';
 }

@@ -92,6 +92,9 @@ export class Player {
   private failures = 0;
   private settings: PlaybackSettings = { crossfadeSec: 0, normalisation: 'off' };
   private deviceId: string;
+  /** Where the OS's now-playing panel fetches artwork. */
+  private readonly artworkUrl = (id: string, size: 256 | 512): string =>
+    this.api.artworkUrl(id, size);
 
   constructor(
     private readonly api: Api,
@@ -348,7 +351,7 @@ export class Player {
       playing: voice.playing(),
       loading: Number.isNaN(duration),
     });
-    showNowPlaying(entry.track, how === 'play');
+    showNowPlaying(entry.track, how === 'play', this.artworkUrl);
     if (how === 'play' && !voice.playing()) void this.resume();
     this.transitions.prepare(this.state);
   }
@@ -394,14 +397,14 @@ export class Player {
       case 'play':
         playback.clock.jump(voice.position());
         this.set({ playing: true, loading: Number.isNaN(voice.duration()) });
-        showNowPlaying(playback.entry.track, true);
+        showNowPlaying(playback.entry.track, true, this.artworkUrl);
         this.transitions.prepare(this.state);
         return;
       case 'pause':
         playback.clock.tick(voice.position());
         playback.clock.jump(null);
         this.set({ playing: false });
-        showNowPlaying(playback.entry.track, false);
+        showNowPlaying(playback.entry.track, false, this.artworkUrl);
         this.transitions.holdNext();
         return;
       case 'seeked':

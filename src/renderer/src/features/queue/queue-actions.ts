@@ -1,5 +1,7 @@
 /** Turning recommendations into the player's queue, with their reasons kept beside it. */
 import type { RecommendedRow, SeedArg } from '../../../../shared/api-contract-ui';
+import type { QueueOriginArg } from '../../../../shared/api-contract-radio';
+import type { InferredTag, TrackLoudness } from '../../../../shared/api-contract-media';
 import type { TrackRow } from '../../../../shared/api-types';
 import type { EventSource } from '../../../../shared/events';
 import type { Player } from '../player/player';
@@ -12,6 +14,10 @@ export type TrackTags = Readonly<{
   artist: string | null;
   album: string | null;
   durationSec?: number | null;
+  /** Known for library tracks of a saved playlist or the details panel; unknown: none. */
+  artwork?: boolean;
+  loudness?: TrackLoudness | null;
+  inferred?: readonly InferredTag[];
 }>;
 
 /** A row for the player from a track of any list (unknown fields are null). */
@@ -29,9 +35,9 @@ export function rowOf(track: TrackTags): TrackRow {
     durationSec: track.durationSec ?? null,
     status: 'analysed',
     // Not on every list's entries: library:get-playback has them for any track.
-    artwork: false,
-    loudness: null,
-    inferred: [],
+    artwork: track.artwork ?? false,
+    loudness: track.loudness ?? null,
+    inferred: track.inferred ?? [],
   };
 }
 
@@ -49,6 +55,8 @@ export type QueuePlan = Readonly<{
   tracks: readonly RecommendedRow[];
   source: EventSource;
   seeds?: readonly SeedArg[] | null;
+  /** What the queue goes on from when it runs low (a radio's seeds by default); null: it ends. */
+  origin?: QueueOriginArg | null;
 }>;
 
 /** Replaces the queue with `plan` and starts playing it. */
@@ -61,6 +69,11 @@ export function playPlan(player: Player, notes: QueueNotes, plan: QueuePlan): vo
     new Map([...leadNotes, ...notesOf(plan.tracks)]),
     plan.seeds ?? null,
     plan.tracks.length > 0,
+    plan.origin !== undefined
+      ? plan.origin
+      : plan.seeds === undefined || plan.seeds === null || plan.seeds.length === 0
+        ? null
+        : { kind: 'radio', seeds: plan.seeds },
   );
   const queue = [...lead.map(rowOf), ...plan.tracks];
   if (queue.length > 0) player.playQueue(queue, 0, plan.source);

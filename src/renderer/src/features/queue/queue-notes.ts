@@ -6,6 +6,7 @@
  */
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { SeedArg } from '../../../../shared/api-contract-ui';
+import type { QueueOriginArg } from '../../../../shared/api-contract-radio';
 
 /**
  * A re-ranking moves most tracks a place or two; only a move by more than this many places is
@@ -28,6 +29,8 @@ export type QueueNotesState = Readonly<{
   seeds: readonly SeedArg[] | null;
   /** Whether the queue was recommended, so a skip re-ranks it (an album played in order is not). */
   adaptive: boolean;
+  /** What the queue was made from, so it goes on when it runs low (endless play); null: it ends. */
+  origin: QueueOriginArg | null;
   /** Places each track moved at the last re-ranking: positive is up. */
   moves: ReadonlyMap<string, number>;
   /** Tracks the last re-ranking removed, by title, and the track whose skip caused it. */
@@ -39,6 +42,7 @@ const EMPTY: QueueNotesState = {
   notes: new Map(),
   seeds: null,
   adaptive: false,
+  origin: null,
   moves: new Map(),
   dropped: [],
   skipped: null,
@@ -61,8 +65,9 @@ export class QueueNotes {
     notes: ReadonlyMap<string, QueueNote>,
     seeds: readonly SeedArg[] | null,
     adaptive: boolean,
+    origin: QueueOriginArg | null = null,
   ): void {
-    this.set({ notes, seeds, adaptive, moves: new Map(), dropped: [], skipped: null });
+    this.set({ notes, seeds, adaptive, origin, moves: new Map(), dropped: [], skipped: null });
   }
 
   /** Notes for tracks added to the queue. */

@@ -2,6 +2,8 @@ import type { CSSProperties, JSX, MouseEvent } from 'react';
 import type { TrackGroup } from '../../../../../shared/api-contract-ui';
 import type { TrackRow } from '../../../../../shared/api-types';
 import { formatCount } from '../../../lib/format';
+import { Artwork } from '../../artwork/Artwork';
+import { INFERRED_HINT, isInferred } from '../../common/components/TagText';
 import type { Column } from './TrackGrid';
 
 /** What every rendered row of the table shares. */
@@ -16,7 +18,14 @@ type RowBase = Readonly<{
 /** A group's header: its name and size; a click, Enter or Space opens or closes it. */
 export function GroupHeaderRow(
   props: RowBase &
-    Readonly<{ group: TrackGroup; expanded: boolean; columns: number; onToggle: () => void }>,
+    Readonly<{
+      group: TrackGroup;
+      expanded: boolean;
+      columns: number;
+      /** Show the group's artwork (albums). */
+      art: boolean;
+      onToggle: () => void;
+    }>,
 ): JSX.Element {
   const { group, expanded, index } = props;
   const name = group.name ?? 'Untagged';
@@ -40,6 +49,9 @@ export function GroupHeaderRow(
         <span className="group-chevron" aria-hidden="true">
           {expanded ? '▾' : '▸'}
         </span>
+        {props.art && (
+          <Artwork trackId={group.artworkTrackId ?? null} size={64} className="group-art" />
+        )}
         <span className="group-name">{name}</span>
         <span className="muted">{size}</span>
       </div>
@@ -96,13 +108,22 @@ export function TrackRowView(
           {props.playing ? '♪' : '▶'}
         </button>
       </div>
-      {props.columns.map((c) => (
-        <div key={c.key} role="gridcell" className={c.numeric ? 'numeric' : undefined}>
-          {c.key === 'title' && row.status === 'failed'
-            ? `${row.title} (not analysed)`
-            : c.cell(row)}
-        </div>
-      ))}
+      {props.columns.map((c) => {
+        const guessed = c.tag !== undefined && isInferred(row, c.tag);
+        const classes = [c.numeric ? 'numeric' : '', guessed ? 'inferred' : ''].filter(Boolean);
+        return (
+          <div
+            key={c.key}
+            role="gridcell"
+            className={classes.length > 0 ? classes.join(' ') : undefined}
+            title={guessed ? INFERRED_HINT : undefined}
+          >
+            {c.key === 'title' && row.status === 'failed'
+              ? `${row.title} (not analysed)`
+              : c.cell(row)}
+          </div>
+        );
+      })}
     </div>
   );
 }

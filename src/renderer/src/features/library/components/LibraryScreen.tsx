@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState, type JSX } from 'react';
 import type { TrackRow, TrackSortKey } from '../../../../../shared/api-types';
 import { formatCount } from '../../../lib/format';
+import { AlbumsView, type AlbumSort } from '../../albums/AlbumsView';
 import { Notice } from '../../common/components/Notice';
 import { usePlayer } from '../../player/use-player';
 import { useQueueNotes } from '../../queue/queue-notes';
@@ -26,6 +27,8 @@ export function LibraryScreen(): JSX.Element {
   const [direction, setDirection] = useState<'asc' | 'desc'>('asc');
   const [group, setGroup] = useState<GroupKey | null>(null);
   const [search, setSearch] = useState('');
+  const [shape, setShape] = useState<'tracks' | 'albums'>('tracks');
+  const [albumSort, setAlbumSort] = useState<AlbumSort>('album');
   const view: TrackView = useMemo(() => ({ sort, direction, search }), [sort, direction, search]);
   const tracks = useTrackWindow(view, ui.revision);
   const grouping = useTrackGroups(group, view, ui.revision);
@@ -78,14 +81,44 @@ export function LibraryScreen(): JSX.Element {
             value={search}
             onChange={(event) => setSearch(event.target.value)}
           />
-          <label className="field-inline">
-            <span>Group by</span>
-            <select value={group ?? 'none'} onChange={(event) => groupBy(event.target.value)}>
-              <option value="none">Nothing</option>
-              <option value="album">Album</option>
-              <option value="artist">Artist</option>
-            </select>
-          </label>
+          <div className="library-view-switch" role="group" aria-label="Show">
+            <button
+              type="button"
+              aria-pressed={shape === 'tracks'}
+              onClick={() => setShape('tracks')}
+            >
+              Tracks
+            </button>
+            <button
+              type="button"
+              aria-pressed={shape === 'albums'}
+              onClick={() => setShape('albums')}
+            >
+              Albums
+            </button>
+          </div>
+          {shape === 'tracks' ? (
+            <label className="field-inline">
+              <span>Group by</span>
+              <select value={group ?? 'none'} onChange={(event) => groupBy(event.target.value)}>
+                <option value="none">Nothing</option>
+                <option value="album">Album</option>
+                <option value="artist">Artist</option>
+              </select>
+            </label>
+          ) : (
+            <label className="field-inline">
+              <span>Sort by</span>
+              <select
+                value={albumSort}
+                onChange={(event) => setAlbumSort(event.target.value as AlbumSort)}
+              >
+                <option value="album">Album</option>
+                <option value="artist">Artist</option>
+                <option value="year">Year</option>
+              </select>
+            </label>
+          )}
           <span className="muted count" role="status">
             {total === null
               ? 'Loading…'
@@ -113,7 +146,8 @@ export function LibraryScreen(): JSX.Element {
           Search looks at titles, artists and albums; try fewer words.
         </Notice>
       )}
-      {total !== 0 && (
+      {total !== 0 && shape === 'albums' && <AlbumsView search={search} sort={albumSort} />}
+      {total !== 0 && shape === 'tracks' && (
         <TrackGrid
           // Another grouping starts with every group open.
           key={group ?? 'none'}

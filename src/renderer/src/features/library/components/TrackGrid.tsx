@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TrackGroup } from '../../../../../shared/api-contract-ui';
+import type { InferredTag } from '../../../../../shared/api-contract-media';
 import type { TrackRow, TrackSortKey } from '../../../../../shared/api-types';
 import { formatDuration } from '../../../lib/format';
 import { useVirtualWindow } from '../../common/hooks/use-virtual-window';
@@ -20,12 +21,14 @@ export type Column = Readonly<{
   label: string;
   cell: (row: TrackRow) => string;
   numeric?: boolean;
+  /** The tag the cell shows, when it may be a guess from the file's path. */
+  tag?: InferredTag;
 }>;
 
 export const COLUMNS: readonly Column[] = [
-  { key: 'title', label: 'Title', cell: (r) => r.title },
-  { key: 'artist', label: 'Artist', cell: (r) => r.artist ?? '' },
-  { key: 'album', label: 'Album', cell: (r) => r.album ?? '' },
+  { key: 'title', label: 'Title', cell: (r) => r.title, tag: 'title' },
+  { key: 'artist', label: 'Artist', cell: (r) => r.artist ?? '', tag: 'artist' },
+  { key: 'album', label: 'Album', cell: (r) => r.album ?? '', tag: 'album' },
   {
     key: 'year',
     label: 'Year',
@@ -226,6 +229,7 @@ export function TrackGrid(props: Props): JSX.Element {
           group={groupOf}
           expanded={!collapsed.has(groupKey(groupOf))}
           columns={columns.length + 1}
+          art={group === 'album'}
           onToggle={() => toggle(entry.group)}
         />,
       );

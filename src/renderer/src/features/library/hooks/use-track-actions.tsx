@@ -88,7 +88,12 @@ export function useTrackActions(): TrackActions {
       setOpen(null);
       try {
         const tracks = await api.recommend.makePath({ from: from.id, to: to.id, count: steps });
-        playPlan(player, notes, { tracks, source: { kind: 'path', id: from.id }, seeds: null });
+        playPlan(player, notes, {
+          tracks,
+          source: { kind: 'path', id: from.id },
+          seeds: null,
+          origin: { kind: 'path', from: from.id, to: to.id },
+        });
         addGenerated({ title: `${from.title} → ${to.title}`, kind: 'path', tracks });
         notify(`Path from “${from.title}” to “${to.title}”: ${tracks.length} tracks in Up next.`);
       } catch (error) {

@@ -1,7 +1,9 @@
 import { useState, type JSX } from 'react';
 import { formatDuration } from '../../../lib/format';
 import { useReorder } from '../../common/hooks/use-reorder';
-import type { TrackTags } from '../../queue/queue-actions';
+import { Artwork, artworkOf } from '../../artwork/Artwork';
+import { ArtistAlbum, isInferred, TagText } from '../../common/components/TagText';
+import { rowOf, type TrackTags } from '../../queue/queue-actions';
 
 /** A track of a list, with why it is there when the recommender made it. */
 export type ListTrack = TrackTags & Readonly<{ why?: string }>;
@@ -81,9 +83,16 @@ export function TrackList(
               className="link-like list-track-main"
               onClick={() => props.onDetails(track.id)}
             >
-              <strong>{track.title}</strong>
-              <span className="muted">
-                {[track.artist, track.album].filter(Boolean).join(' — ')}
+              <Artwork trackId={artworkOf(rowOf(track))} size={64} className="list-art" />
+              <span className="list-track-text">
+                <strong>
+                  {isInferred(track, 'title') ? (
+                    <TagText value={track.title} inferred />
+                  ) : (
+                    track.title
+                  )}
+                </strong>
+                <ArtistAlbum row={track} className="muted" />
               </span>
             </button>
             {track.why !== undefined ? (

@@ -32,7 +32,12 @@ export function usePlayList(): Readonly<{
   );
   const playRecommended = useCallback(
     (source: EventSource, tracks: readonly RecommendedRow[], from: number) => {
-      playPlan(player, notes, { tracks: tracks.slice(from), source, seeds: null });
+      // A mix goes on from its own tracks, then from its heart, when it runs low.
+      const origin =
+        source.kind === 'mix' && source.id !== undefined
+          ? ({ kind: 'mix', name: source.id } as const)
+          : null;
+      playPlan(player, notes, { tracks: tracks.slice(from), source, seeds: null, origin });
     },
     [player, notes],
   );

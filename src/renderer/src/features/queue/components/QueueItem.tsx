@@ -1,6 +1,8 @@
 import type { DragEvent, JSX, KeyboardEvent } from 'react';
 import type { TrackRow } from '../../../../../shared/api-types';
 import { formatDuration } from '../../../lib/format';
+import { Artwork, artworkOf } from '../../artwork/Artwork';
+import { ArtistAlbum, isInferred, TagText } from '../../common/components/TagText';
 
 /**
  * One row of Up next: reorder handle, place, title (opens the details), the reason in full
@@ -49,9 +51,12 @@ export function QueueItem(
       <span className="queue-pos" aria-hidden="true">
         {index + 1}
       </span>
+      <Artwork trackId={artworkOf(track)} size={64} className="queue-art" />
       <button type="button" className="queue-track link-like" onClick={props.onDetails}>
-        <strong>{track.title}</strong>
-        <span className="muted">{[track.artist, track.album].filter(Boolean).join(' — ')}</span>
+        <strong>
+          {isInferred(track, 'title') ? <TagText value={track.title} inferred /> : track.title}
+        </strong>
+        <ArtistAlbum row={track} className="muted" />
       </button>
       <span className="why">{props.why}</span>
       <span className="queue-time numeric muted">{formatDuration(track.durationSec)}</span>

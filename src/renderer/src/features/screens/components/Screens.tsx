@@ -8,6 +8,7 @@ import { usePlayer } from '../../player/use-player';
 import { PlaylistsScreen } from '../../playlists/components/PlaylistsScreen';
 import { UpNextScreen } from '../../queue/components/UpNextScreen';
 import { useSkipRerank } from '../../queue/hooks/use-skip-rerank';
+import { useEndlessQueue } from '../../queue/hooks/use-endless-queue';
 import { QueueNotes, QueueNotesContext } from '../../queue/queue-notes';
 import { SettingsScreen } from '../../settings/components/SettingsScreen';
 import { useNotify } from '../hooks/use-notify';
@@ -39,6 +40,7 @@ export function Screens(props: Readonly<{ revision: number; mode: AppMode }>): J
   const [details, setDetails] = useState<string | null>(null);
   const [generated, setGenerated] = useState<readonly GeneratedList[]>([]);
   useSkipRerank(api, player, notes);
+  useEndlessQueue(api, player, notes);
   useShortcuts(setScreen, player);
 
   const addGenerated = useCallback(

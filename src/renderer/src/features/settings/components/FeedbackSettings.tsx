@@ -49,21 +49,25 @@ export function FeedbackSettings(): JSX.Element {
   ): JSX.Element => (
     <div className="feedback-group">
       <h4>{title}</h4>
+      {entries === undefined && <p className="muted">Loading…</p>}
       {entries?.length === 0 && <p className="muted">{empty}</p>}
-      <ul className="folder-list" aria-label={title}>
-        {entries?.map((entry) => (
-          <li key={keyOf(entry.target)}>
-            <span>{describe(entry)}</span>
-            <button
-              type="button"
-              aria-label={`${action}: ${describe(entry)}`}
-              onClick={() => undo(entry)}
-            >
-              {action}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {/* The list appears with its entries, so nothing reads an empty list while they load. */}
+      {entries !== undefined && entries.length > 0 && (
+        <ul className="folder-list" aria-label={title}>
+          {entries.map((entry) => (
+            <li key={keyOf(entry.target)}>
+              <span>{describe(entry)}</span>
+              <button
+                type="button"
+                aria-label={`${action}: ${describe(entry)}`}
+                onClick={() => undo(entry)}
+              >
+                {action}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 

@@ -1,6 +1,6 @@
 /**
  * The inverse of a symmetric positive-definite matrix by Cholesky factorisation, in place on a
- * row-major Float64Array: what EASE^R needs, written out because no well-kept linear-algebra
+ * row-major Float64Array: what EASE^R and the cold-start bridge's ridge regression need, written out because no well-kept linear-algebra
  * package for JavaScript runs dense n³ work faster than a plain loop over typed arrays here
  * (TF.js has no Cholesky, and its matrix inverse is not exposed).
  */
