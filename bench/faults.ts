@@ -2,7 +2,7 @@
  * kill -9 at seeded points: `npm run bench:faults [-- --points 50 --seed 1]`.
  *
  * A synthesized library of 12 tracks in two folders, a data folder with 2,900 listening events,
- * a NeuMF model and a playlist, and a Last.fm file of 3,000 scrobbles. Each op (scan,
+ * a NeuMF model and a playlist, and a Last.fm file of 1,500 scrobbles. Each op (scan,
  * train-audio, train-cf, import-history, playlist saves) is run once unkilled to time it; then
  * the points go round the ops, each killing the op's child process (SIGKILL) at a seeded delay
  * within that time, on its own copy of the data folder. After each kill the store must open with

@@ -15,6 +15,7 @@ import { link, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AudioEmbedder } from '../src/main/engine/embed/embedder';
 import { LibraryStore } from '../src/main/engine/store/library-store';
 import { trackIdFor } from '../src/main/engine/store/track-id';
 import { startServe } from '../tests/e2e/support/serve';
@@ -63,6 +64,11 @@ async function makeLibrary(root: string): Promise<{ dataDir: string; ids: string
   }
   const library = hierarchicalLibrary(total);
   const dataDir = join(root, 'data');
+  // The vectors carry the active model's version, as a scanned library's do: under any other,
+  // serve's catch-up scan at start would analyse all N tracks again while the clients run.
+  const embedder = await AudioEmbedder.create({ dataDir });
+  const modelVersion = embedder.version;
+  embedder.dispose();
   const store = await LibraryStore.open(dataDir, { annThreshold: total + 1 });
   const ids: string[] = [];
   try {
@@ -83,6 +89,7 @@ async function makeLibrary(root: string): Promise<{ dataDir: string; ids: string
             album: `Album ${library.artist[i]}-${i % 3}`,
             genre: `Genre ${library.genre[i]}`,
             durationSec: 30,
+            modelVersion,
           }),
         );
         ids.push(trackIdFor(path));
@@ -91,6 +98,9 @@ async function makeLibrary(root: string): Promise<{ dataDir: string; ids: string
     }
     await store.compact();
     await store.setFolders([music]);
+    // No folder watch, so no catch-up scan at start: a scan counts a file once however many
+    // hard links name it, and would take the 10,000 links to 12 files for 12 tracks.
+    await writeFile(join(dataDir, 'settings.json'), `${JSON.stringify({ watchFolders: false })}\n`);
   } finally {
     await store.close();
   }

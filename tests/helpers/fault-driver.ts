@@ -23,11 +23,11 @@ switch (op) {
     break;
   case 'train-audio':
     say('ready');
-    await engine.trainAudio({ epochs: 2 });
+    await engine.trainAudio({ epochs: 1 });
     break;
   case 'train-cf':
     say('ready');
-    await engine.trainCf({ epochs: 6 });
+    await engine.trainCf({ epochs: 3 });
     break;
   case 'import-history': {
     const text = await readFile(history ?? '', 'utf8');

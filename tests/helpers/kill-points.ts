@@ -97,7 +97,7 @@ export async function prepareFaultBed(root: string): Promise<FaultBed> {
     });
     const events = (await engine.eventLog().readAll()).events;
     // Scrobbles of the library's tracks, by tags, at times the log does not hold.
-    const rows = Array.from({ length: 3_000 }, (_, i) => {
+    const rows = Array.from({ length: 1_500 }, (_, i) => {
       const t = tracks[i % tracks.length];
       const when = new Date(Date.UTC(2026, 5, 1) + i * 61_000).toISOString();
       return `"${t?.artist ?? ''}","${t?.album ?? ''}","${t?.title ?? ''}",${when}`;

@@ -1,13 +1,15 @@
 import { getEventListeners } from 'node:events';
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
-import { open, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeMel } from '../../src/main/engine/audio/mel-cache';
 import { MEL_BANDS } from '../../src/main/engine/audio/params';
+import { STAGE_WORDS } from '../../src/main/engine/jobs/analysis-bounds';
 import { AnalysisPool } from '../../src/main/engine/jobs/analysis-pool';
+import type { AnalysisStage } from '../../src/main/engine/jobs/analysis-protocol';
 import { encode, synthesize, tempDir } from '../helpers/synth';
 
 describe('AnalysisPool (worker processes, real ffmpeg and Meyda)', () => {
@@ -77,6 +79,75 @@ describe('AnalysisPool bounds', () => {
     tone = await encode(synthesize({ kind: 'sine', freq: 440 }, 4), join(dir, 'tone.flac'), 'flac');
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  // Every stage that reads the file is held to its own bound: a worker stopped as the file enters
+  // it (what a reader caught in a synchronous loop looks like from outside) is killed once that
+  // bound and the grace have passed, the file fails naming the stage, and the rest go on.
+  it.each<AnalysisStage>(['tags'])(
+    'fails a file held past the %s bound with that reason, and analyses the others',
+    async (held) => {
+      const victim = join(dir, `held-in-${held}.flac`);
+      await copyFile(tone, victim);
+      let pool: AnalysisPool | null = null;
+      const stopWorker = (path: string, stage: string): void => {
+        if (path !== victim || stage !== held) return;
+        for (const pid of pool?.pids ?? []) process.kill(pid, 'SIGSTOP');
+      };
+      pool = new AnalysisPool({
+        workers: 1,
+        boundsMs: { [held]: 3000 },
+        stuckGraceMs: 1000,
+        onStage: stopWorker,
+      });
+      try {
+        const job = { artworkDataDir: dir, loudness: true };
+        const [stuck, other] = await Promise.all([
+          pool.analyse({ path: victim, ...job }),
+          pool.analyse({ path: tone, ...job }),
+        ]);
+        expect(stuck).toMatchObject({
+          type: 'failed',
+          reason: `timed out ${STAGE_WORDS[held]} after 3 s`,
+        });
+        expect(other).toMatchObject({ type: 'analysed' });
+        expect(await pool.analyse({ path: tone, ...job })).toMatchObject({ type: 'analysed' });
+      } finally {
+        await pool.close();
+      }
+    },
+    180_000,
+  );
+
+  it('gives up a folder image that never arrives after the artwork bound, and analyses the audio', async () => {
+    // A FIFO as the folder's cover: opening it waits for a writer that never comes. The worker's
+    // own bound ends the wait; the picture is skipped with that reason, the audio is analysed.
+    const folder = join(dir, 'held-cover');
+    await mkdir(folder, { recursive: true });
+    const cover = join(folder, 'cover.jpg');
+    await promisify(execFile)('mkfifo', [cover]);
+    const victim = join(folder, 'track.flac');
+    await copyFile(tone, victim);
+    const pool = new AnalysisPool({ workers: 1, boundsMs: { artwork: 3000 }, stuckGraceMs: 1000 });
+    try {
+      const job = { artworkDataDir: dir, loudness: true };
+      const [held, other] = await Promise.all([
+        pool.analyse({ path: victim, ...job }),
+        pool.analyse({ path: tone, ...job }),
+      ]);
+      expect(held).toMatchObject({
+        type: 'analysed',
+        artwork: null,
+        artworkError: 'timed out reading artwork after 3 s',
+      });
+      expect(other).toMatchObject({ type: 'analysed' });
+    } finally {
+      await pool.close();
+      await open(cover, constants.O_WRONLY | constants.O_NONBLOCK).then(
+        (writer) => writer.close(),
+        () => undefined,
+      );
+    }
+  }, 120_000);
 
   it('kills a worker held past a stage’s bound, fails that file and analyses the others', async () => {
     // A FIFO with no writer: ffmpeg waits on it, so the file is certainly still in its decode

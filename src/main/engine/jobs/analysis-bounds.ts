@@ -14,6 +14,8 @@ export const ARTWORK_TIMEOUT_MS = 12_000;
 export const DECODE_TIMEOUT_MS = 30_000;
 /** Log-mel and loudness of at most 24 s of audio: tens of milliseconds, so seconds is a hang. */
 export const ANALYSIS_TIMEOUT_MS = 10_000;
+/** How long a new worker process may take to load before its first job counts as stuck. */
+export const STARTUP_TIMEOUT_MS = 60_000;
 /** What the pool allows past a stage's bound before it decides the worker is stuck. */
 export const STUCK_GRACE_MS = 5_000;
 

@@ -2,7 +2,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_BOUNDS, STAGE_WORDS, STUCK_GRACE_MS, type StageBounds } from './analysis-bounds';
+import {
+  DEFAULT_BOUNDS,
+  STAGE_WORDS,
+  STARTUP_TIMEOUT_MS,
+  STUCK_GRACE_MS,
+  type StageBounds,
+} from './analysis-bounds';
 import type {
   AnalysisReply,
   AnalysisRequest,
@@ -83,6 +89,8 @@ export class AnalysisPool {
   readonly capacity: number;
   private readonly workers: ChildProcess[] = [];
   private readonly load = new Map<ChildProcess, number>();
+  /** Workers that have said they are loaded (a start-up is not held to a file's bounds). */
+  private readonly ready = new Set<ChildProcess>();
   private readonly pending = new Map<number, Pending>();
   /** Why a worker was killed: the job that was stuck, and the reason it fails with. */
   private readonly killed = new Map<ChildProcess, { seq: number; reason: string }>();
@@ -163,8 +171,16 @@ export class AnalysisPool {
     p.stage = null;
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     send(worker, p.request);
-    // Until it announces its first stage, a job waits in the worker: as long as reading tags may.
-    this.arm(seq, p, 'tags');
+    // Until it announces its first stage, a job waits in the worker: as long as reading tags may,
+    // once the worker has started.
+    if (this.ready.has(worker)) this.arm(seq, p, 'tags');
+    else this.armStartup(seq, p);
+  }
+
+  /** A worker still loading may take its time, on a busy machine seconds; not for ever. */
+  private armStartup(seq: number, p: Pending): void {
+    if (p.deadline) clearTimeout(p.deadline);
+    p.deadline = setTimeout(() => this.stuck(seq, p), STARTUP_TIMEOUT_MS);
   }
 
   private spawn(): void {
@@ -187,6 +203,13 @@ export class AnalysisPool {
   }
 
   private receive(worker: ChildProcess, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      this.ready.add(worker);
+      for (const [seq, p] of this.pending) {
+        if (p.worker === worker && p.stage === null) this.arm(seq, p, 'tags');
+      }
+      return;
+    }
     const p = this.pending.get(message.seq);
     if (!p || p.worker !== worker) return;
     if (message.type === 'stage') return this.hold(message.seq, p, message.stage);
@@ -215,6 +238,9 @@ export class AnalysisPool {
    * that worker had started, since then the other holds the loop.
    */
   private stuck(seq: number, p: Pending): void {
+    // Already being killed for another of its jobs: that one is to blame, not this one, which
+    // goes to the worker that takes its place.
+    if (this.killed.has(p.worker)) return;
     let culprit: [number, Pending] = [seq, p];
     if (p.stage === null) {
       for (const entry of this.pending) {
@@ -249,6 +275,7 @@ export class AnalysisPool {
     if (index < 0) return;
     this.workers.splice(index, 1);
     this.load.delete(worker);
+    this.ready.delete(worker);
     const stuck = this.killed.get(worker);
     this.killed.delete(worker);
     if (!this.closed) this.spawn();

@@ -80,5 +80,8 @@ export type AnalysisReply =
       }>)
   | (FileFacts & Readonly<{ type: 'failed'; seq: number; reason: string }>);
 
+/** Sent once, when a worker has loaded and listens for jobs. */
+export type ReadyNotice = Readonly<{ type: 'ready' }>;
+
 /** Anything a worker sends. */
-export type WorkerMessage = AnalysisReply | StageNotice;
+export type WorkerMessage = AnalysisReply | StageNotice | ReadyNotice;

@@ -45,6 +45,8 @@ process.on('message', (message: WorkerRequest) => {
 });
 // Never outlive the engine: a killed engine closes the channel.
 process.on('disconnect', () => process.exit(0));
+// From now on a job's wait for its first stage is the worker's, not its start-up's.
+send({ type: 'ready' });
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);

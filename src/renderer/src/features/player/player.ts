@@ -9,7 +9,7 @@
  * the next one, loaded already, starts as the last ends. A track that cannot play is reported
  * in words and the player moves on.
  */
-import type { Api } from '../../../../shared/api-client';
+import { ApiCallError, type Api } from '../../../../shared/api-client';
 import type { EventEnd, EventSource } from '../../../../shared/events';
 import type { TrackRow } from '../../../../shared/api-types';
 import { ElementOutput, type AudioOutput } from './audio-output';
@@ -480,6 +480,10 @@ export class Player {
         source: entry.source,
       })
       .catch((error: unknown) => {
+        // A track that left the library (its file deleted, the watch saw it) has nothing to
+        // record against; and a problem already said, such as why it could not play, stays.
+        if (error instanceof ApiCallError && error.code === 'not-found') return;
+        if (this.state.error !== null) return;
         this.set({
           error: `could not record the playback: ${error instanceof Error ? error.message : String(error)}`,
         });
