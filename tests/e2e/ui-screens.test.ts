@@ -6,78 +6,25 @@
  * axe-core with no serious or critical violation (contrast included: this is a real layout).
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../helpers/cli';
 import { hasChromium, launchChromium, NO_CHROMIUM } from './support/browser';
+import { call as callApi, capture as captureScreen, goTo, SCREENSHOTS } from './support/page-tools';
 import { builtRenderer } from './support/renderer-build';
 import { startServe, type Served } from './support/serve';
 import { UI_TRACKS, writeUiLibrary } from './support/ui-music';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'e2e');
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let dir: string;
 let served: Served;
 let browser: Browser;
 let page: Page;
 
-/** Serious or critical axe violations on the page, one line each. */
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) {
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
-  }
-  return page.evaluate(async () => {
-    const { axe } = globalThis as unknown as {
-      axe: Readonly<{ run: (o: RunOptions) => Promise<AxeResults> }>;
-    };
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`,
-      );
-  });
-}
-
-/** Screenshots the screen in both themes and checks each with axe. */
-async function capture(name: string): Promise<void> {
-  for (const scheme of ['dark', 'light'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(SCREENSHOTS, `ui-${name}-${scheme}.png`) });
-    expect(await axeViolations(), `${name} (${scheme})`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'dark' });
-}
-
-async function call<T>(channel: string, arg: unknown): Promise<T> {
-  return page.evaluate(
-    async ([c, a]) => {
-      const response = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(a),
-      });
-      const reply = (await response.json()) as {
-        ok: boolean;
-        value: unknown;
-        error?: { message: string };
-      };
-      if (!reply.ok) throw new Error(reply.error?.message);
-      return reply.value;
-    },
-    [channel, arg] as const,
-  ) as Promise<T>;
-}
-
-const go = (screen: string) =>
-  page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen }).click();
+const capture = (name: string): Promise<void> => captureScreen(page, name);
+const call = <T>(channel: string, arg: unknown): Promise<T> => callApi<T>(page, channel, arg);
+const go = (screen: string): Promise<void> => goTo(page, screen);
 
 describe.skipIf(!hasChromium)(
   `every screen end to end${hasChromium ? '' : ` (${NO_CHROMIUM})`}`,
