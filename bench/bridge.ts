@@ -25,7 +25,6 @@
  * Without --data the corpus is scanned into a fresh temporary data folder; with it, a folder an
  * earlier run scanned is reused (its profiles are replaced).
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +34,7 @@ import { libraryModelDir, loadLibraryModel } from '../src/main/engine/cf/library
 import { mulberry32 } from '../src/main/engine/embed/init';
 import { Engine } from '../src/main/engine/engine';
 import { TASTE_LED, type Corpus, type Taste } from './listener/listeners';
+import { readCorpus } from './listener/corpus';
 import { mean } from './listener/measures';
 
 const { values } = parseArgs({
@@ -60,28 +60,6 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
-
-async function readCorpus(): Promise<Corpus & { durations: Map<string, number> }> {
-  const byPath = new Map(
-    readFileSync(join(values.corpus, 'labels.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split('\t'))
-      .map(([path = '', label = '']) => [join(values.corpus, path), label]),
-  );
-  const tracks = await engine.store.analysedTracks();
-  const labelOf = new Map<string, string>();
-  const tracksOf = new Map<string, string[]>();
-  for (const t of [...tracks].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const label = byPath.get(t.path);
-    if (label === undefined) continue;
-    labelOf.set(t.id, label);
-    tracksOf.set(label, [...(tracksOf.get(label) ?? []), t.id]);
-  }
-  const durations = new Map(tracks.map((t) => [t.id, Math.round((t.durationSec ?? 180) * 1000)]));
-  return { labelOf, tracksOf, durations };
-}
 
 /**
  * Two loved soundtracks and one disliked, among those with at least 10 analysed tracks (the
@@ -138,7 +116,7 @@ try {
   console.log(
     `${new Date().toISOString()}, load ${load()}; ${seeds} taste-led listeners, ${hide * 100} % of each loved soundtrack hidden`,
   );
-  const corpus = await readCorpus();
+  const corpus = await readCorpus(engine, values.corpus);
   const all = [...corpus.labelOf.keys()];
   const result = { on: figures(), off: figures() };
   const confidences: number[] = [];

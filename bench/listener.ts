@@ -13,7 +13,6 @@
  *
  * Without --data the corpus is scanned into a fresh temporary data folder (about 30 s).
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { Engine } from '../src/main/engine/engine';
 import { mulberry32 } from '../src/main/engine/embed/init';
 import type { BlendMode } from '../src/main/engine/recommend/blend';
-import { LISTENER_TYPES, type Corpus, type ListenerType } from './listener/listeners';
+import { LISTENER_TYPES, type ListenerType } from './listener/listeners';
 import {
   mean,
   MEASURES,
@@ -29,6 +28,7 @@ import {
   type Measure,
   type SessionScores,
 } from './listener/measures';
+import { readCorpus } from './listener/corpus';
 import { runListener } from './listener/session';
 
 const { values } = parseArgs({
@@ -61,29 +61,6 @@ const dataDir = values.data ?? scratch ?? '';
 const engine = await Engine.open({ dataDir });
 const trainSeconds: number[] = [];
 
-/** The corpus as the listeners know it: each analysed track's soundtrack. */
-async function readCorpus(): Promise<Corpus & { durations: Map<string, number> }> {
-  const byPath = new Map(
-    readFileSync(join(values.corpus, 'labels.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split('\t'))
-      .map(([path = '', label = '']) => [join(values.corpus, path), label]),
-  );
-  const tracks = await engine.store.analysedTracks();
-  const labelOf = new Map<string, string>();
-  const tracksOf = new Map<string, string[]>();
-  for (const t of [...tracks].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const label = byPath.get(t.path);
-    if (label === undefined) continue;
-    labelOf.set(t.id, label);
-    tracksOf.set(label, [...(tracksOf.get(label) ?? []), t.id]);
-  }
-  const durations = new Map(tracks.map((t) => [t.id, Math.round((t.durationSec ?? 180) * 1000)]));
-  return { labelOf, tracksOf, durations };
-}
-
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)} %` : '–').padStart(7);
 const LABELS: Record<Measure, string> = {
   playThrough: 'played through',
@@ -105,7 +82,7 @@ try {
         ' ',
       )}; adventurous ${adventurous ?? 'default'}; ${sessions} sessions × listener seeds ${seeds.join(', ')}`,
   );
-  const corpus = await readCorpus();
+  const corpus = await readCorpus(engine, values.corpus);
   const model = [...(await engine.store.modelVersions())].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (!model) throw new Error('nothing analysed');
   const vectors = await engine.store.vectorsOf(model);

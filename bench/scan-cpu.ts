@@ -4,7 +4,8 @@
  * children. CPU time is what a shared, loaded machine changes least: wall time stretches with the
  * load, the work a file needs does not.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { childPidsOf } from './tree-rss';
 
 const TICK_MS = 10; // USER_HZ is 100 on every Linux this runs on
 
@@ -20,19 +21,6 @@ function ticksOf(pid: number): Ticks | null {
     return { self: n(11) + n(12), children: n(13) + n(14), comm };
   } catch {
     return null;
-  }
-}
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
-        .split(' ')
-        .filter(Boolean)
-        .map(Number),
-    );
-  } catch {
-    return [];
   }
 }
 
@@ -58,7 +46,7 @@ export function workerCpuSampler(ms = 250): {
   const latest = new Map<number, Ticks>();
   const sample = (): void => {
     if (process.platform !== 'linux') return;
-    for (const pid of childrenOf(process.pid)) {
+    for (const pid of childPidsOf(process.pid)) {
       const t = ticksOf(pid);
       if (t !== null) latest.set(pid, t);
     }

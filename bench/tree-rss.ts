@@ -5,7 +5,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 
-function children(pid: number): number[] {
+/** The direct children of a process, from /proc (empty where it cannot be read). */
+export function childPidsOf(pid: number): number[] {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
       readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8')
@@ -34,7 +35,7 @@ export function treeRss(): number {
   const queue = [process.pid];
   for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
     total += rssBytes(pid);
-    queue.push(...children(pid));
+    queue.push(...childPidsOf(pid));
   }
   return total;
 }
