@@ -125,10 +125,13 @@ export class ScanController {
     if (this.running !== null) throw new ApiFailure('busy', 'a scan is already running');
     const scanId = randomUUID();
     const controller = new AbortController();
-    const throttle = new Throttle<ScanJobProgress>((progress) => {
-      this.progress = progress;
-      this.emit('scan:progress', { scanId, progress });
-    });
+    const throttle = new Throttle<ScanJobProgress>(
+      (progress) => {
+        this.progress = progress;
+        this.emit('scan:progress', { scanId, progress });
+      },
+      { sameStep: (a, b) => a.job === b.job && a.phase === b.phase },
+    );
     this.progress = null;
     const done = this.run(scanId, roots, controller.signal, throttle);
     this.running = { scanId, controller, done, throttle };
