@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cooccurrenceFactors,
   cooccurrenceParams,
-  symmetricEigen,
 } from '../../src/main/engine/cf/cooccurrence-init';
 import { fromPairs, userItems } from '../../src/main/engine/cf/interactions';
+import { symmetricEigen } from '../../src/main/engine/linalg/symmetric-eigen';
 import { meanMetrics, sampledRanks } from '../../src/main/engine/eval/cf/metrics';
 import { sampleEpoch } from '../../src/main/engine/cf/negatives';
 import type { NeumfParams } from '../../src/main/engine/cf/neumf';

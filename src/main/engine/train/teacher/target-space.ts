@@ -6,6 +6,7 @@
  * teacher's cosine, less the variance of the 72 weakest axes. The same affine map applies to
  * patches, so a track's target is the mean of its patches' targets.
  */
+import { symmetricEigen } from '../../linalg/symmetric-eigen';
 import type { TeacherTargets } from './teacher-targets';
 
 /** The fitted map: z-score with track-level statistics, then project on principal axes. */
@@ -28,55 +29,17 @@ export function trackEmbedding(t: TeacherTargets): Float64Array {
   return sum.map((v) => v / Math.max(1, t.patches.length));
 }
 
-/**
- * Eigenvectors of a symmetric matrix (n × n, row-major) by cyclic Jacobi rotations, sorted by
- * eigenvalue, largest first. n is 200 here: a few sweeps of O(n³) take well under a second.
- */
-function symmetricEigen(a: Float64Array, n: number): { values: number[]; vectors: Float64Array } {
-  const m = Float64Array.from(a);
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  for (let sweep = 0; sweep < 50; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += (m[p * n + q] ?? 0) ** 2;
-    if (off < 1e-20) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = m[p * n + q] ?? 0;
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = ((m[q * n + q] ?? 0) - (m[p * n + p] ?? 0)) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const mkp = m[k * n + p] ?? 0;
-          const mkq = m[k * n + q] ?? 0;
-          m[k * n + p] = c * mkp - s * mkq;
-          m[k * n + q] = s * mkp + c * mkq;
-        }
-        for (let k = 0; k < n; k++) {
-          const mpk = m[p * n + k] ?? 0;
-          const mqk = m[q * n + k] ?? 0;
-          m[p * n + k] = c * mpk - s * mqk;
-          m[q * n + k] = s * mpk + c * mqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p] ?? 0;
-          const vkq = v[k * n + q] ?? 0;
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
+/** Eigenvectors of a symmetric matrix (n × n, row-major), sorted by eigenvalue, largest first. */
+function sortedEigen(a: Float64Array, n: number): { values: number[]; vectors: Float64Array } {
+  const [values, v] = symmetricEigen(a, n);
   const order = Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => (m[j * n + j] ?? 0) - (m[i * n + i] ?? 0),
+    (i, j) => (values[j] ?? 0) - (values[i] ?? 0),
   );
   const vectors = new Float64Array(n * n);
   order.forEach((col, j) => {
     for (let k = 0; k < n; k++) vectors[k * n + j] = v[k * n + col] ?? 0;
   });
-  return { values: order.map((i) => m[i * n + i] ?? 0), vectors };
+  return { values: order.map((i) => values[i] ?? 0), vectors };
 }
 
 /** Fits the map on the track vectors of the training tracks. */
@@ -106,7 +69,7 @@ export function fitTargetSpace(tracks: readonly Float64Array[], outDim: number):
       cov[j * inDim + i] = c;
     }
   }
-  const { values, vectors } = symmetricEigen(cov, inDim);
+  const { values, vectors } = sortedEigen(cov, inDim);
   const basis = new Float64Array(inDim * outDim);
   for (let k = 0; k < inDim; k++) {
     for (let j = 0; j < outDim; j++) basis[k * outDim + j] = vectors[k * inDim + j] ?? 0;
