@@ -219,6 +219,8 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
   } finally {
     // Whatever finished before a cancel is kept: it was paid for.
     await commit();
+    // The last count may have fallen inside the reporter's interval: a listener must see it.
+    progress.emit(null, true);
   }
   signal?.throwIfAborted();
 
